@@ -1,0 +1,113 @@
+"""One exception hierarchy for everything that can go wrong talking to ModelArts.
+
+Each error carries what a person needs to act: the HTTP status ModelArts (or
+the gateway) answered, ModelArts' own ``error_code``, its message, and the
+request id to quote to support. None of them ever carries a credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class ModelArtsError(Exception):
+    """Base class: an upstream or client-side failure with ModelArts' details."""
+
+    default_code = "ModelArts.0010"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        http_status: int | None = None,
+        error_code: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.http_status = http_status
+        self.error_code = error_code or self.default_code
+        self.request_id = request_id
+
+    def to_dict(self) -> dict[str, object]:
+        """The ModelArts-shaped error body (``is_success: false``)."""
+        return {"is_success": False, "error_code": self.error_code, "error_msg": self.message}
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.error_code:
+            parts.insert(0, f"[{self.error_code}]")
+        if self.request_id:
+            parts.append(f"(request id {self.request_id})")
+        return " ".join(parts)
+
+
+class BadRequestError(ModelArtsError):
+    """ModelArts rejected a parameter (ModelArts.0101/0104/0107)."""
+
+    default_code = "ModelArts.0104"
+
+
+class NotFoundError(ModelArtsError):
+    """The job or version does not exist (ModelArts.0102)."""
+
+    default_code = "ModelArts.0102"
+
+
+class ForbiddenError(ModelArtsError):
+    """The operation is not allowed now, e.g. stopping a version that is not running (ModelArts.0105)."""
+
+    default_code = "ModelArts.0105"
+
+
+class NotRunningError(ForbiddenError):
+    """A stop was asked for a version that is not running; no stop was sent."""
+
+
+class AuthError(ModelArtsError):
+    """The gateway or IAM refused the credentials (APIGW.0301, ModelArts.02xx)."""
+
+    default_code = "APIGW.0301"
+
+
+class ThrottledError(ModelArtsError):
+    """Too many requests (HTTP 429 / ModelArts.0114); ``retry_after`` in seconds."""
+
+    default_code = "ModelArts.0114"
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class UpstreamError(ModelArtsError):
+    """ModelArts answered with a server error or a body that is not the documented JSON."""
+
+
+class TimeoutError(ModelArtsError):  # noqa: A001 - deliberately mirrors the builtin's meaning
+    """ModelArts did not answer in time (ModelArts.0012)."""
+
+    default_code = "ModelArts.0012"
+
+
+class ConnectionFailure(ModelArtsError):
+    """ModelArts could not be reached at all (ModelArts.0013)."""
+
+    default_code = "ModelArts.0013"
+
+
+class NoCredentialsError(ModelArtsError):
+    """No credential source yielded credentials; ``tried`` names each source and why."""
+
+    default_code = "ModelArts.0201"
+
+    def __init__(self, tried: Sequence[tuple[str, str]]) -> None:
+        self.tried = list(tried)
+        reasons = "; ".join(f"{name}: {why}" for name, why in self.tried)
+        super().__init__(f"No ModelArts credentials found. Tried {reasons}.")
+
+
+class ConfigurationError(ModelArtsError):
+    """The configuration cannot work (e.g. no region or project id)."""
+
+    default_code = "ModelArts.0101"

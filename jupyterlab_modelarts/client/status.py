@@ -1,0 +1,113 @@
+"""Training-job version status codes (ModelArts v1, "Job Statuses" table).
+
+The table is the single source of truth for names, labels and which codes
+count as running, terminal or stoppable; the emulator and the REST layer read
+it from here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Status(enum.IntEnum):
+    """A version's ``status`` code, 0–22, named as ModelArts documents it."""
+
+    JOBSTAT_UNKNOWN = 0
+    JOBSTAT_INIT = 1
+    JOBSTAT_IMAGE_CREATING = 2
+    JOBSTAT_IMAGE_FAILED = 3
+    JOBSTAT_SUBMIT_TRYING = 4
+    JOBSTAT_SUBMIT_FAILED = 5
+    JOBSTAT_DELETE_FAILED = 6
+    JOBSTAT_WAITING = 7
+    JOBSTAT_RUNNING = 8
+    JOBSTAT_KILLING = 9
+    JOBSTAT_COMPLETED = 10
+    JOBSTAT_FAILED = 11
+    JOBSTAT_KILLED = 12
+    JOBSTAT_CANCELED = 13
+    JOBSTAT_LOST = 14
+    JOBSTAT_SCALING = 15
+    JOBSTAT_SUBMIT_MODEL_FAILED = 16
+    JOBSTAT_DEPLOY_SERVICE_FAILED = 17
+    JOBSTAT_CHECK_INIT = 18
+    JOBSTAT_CHECK_RUNNING = 19
+    JOBSTAT_CHECK_RUNNING_COMPLETED = 20
+    JOBSTAT_CHECK_FAILED = 21
+    MOUNT_FAILED = 22
+
+    @property
+    def label(self) -> str:
+        """A short human label, e.g. ``Running``."""
+        return _LABELS[self]
+
+    @property
+    def is_running(self) -> bool:
+        """True only for JOBSTAT_RUNNING, the one state the docs say can be stopped."""
+        return self is Status.JOBSTAT_RUNNING
+
+    @property
+    def is_terminal(self) -> bool:
+        """True when the version will not change state any more."""
+        return self in TERMINAL
+
+
+_LABELS: dict[Status, str] = {
+    Status.JOBSTAT_UNKNOWN: "Unknown",
+    Status.JOBSTAT_INIT: "Initializing",
+    Status.JOBSTAT_IMAGE_CREATING: "Creating image",
+    Status.JOBSTAT_IMAGE_FAILED: "Image failed",
+    Status.JOBSTAT_SUBMIT_TRYING: "Submitting",
+    Status.JOBSTAT_SUBMIT_FAILED: "Submit failed",
+    Status.JOBSTAT_DELETE_FAILED: "Delete failed",
+    Status.JOBSTAT_WAITING: "Queued",
+    Status.JOBSTAT_RUNNING: "Running",
+    Status.JOBSTAT_KILLING: "Stopping",
+    Status.JOBSTAT_COMPLETED: "Completed",
+    Status.JOBSTAT_FAILED: "Failed",
+    Status.JOBSTAT_KILLED: "Canceled",
+    Status.JOBSTAT_CANCELED: "Canceled",
+    Status.JOBSTAT_LOST: "Lost",
+    Status.JOBSTAT_SCALING: "Scaling",
+    Status.JOBSTAT_SUBMIT_MODEL_FAILED: "Model submit failed",
+    Status.JOBSTAT_DEPLOY_SERVICE_FAILED: "Deploy failed",
+    Status.JOBSTAT_CHECK_INIT: "Review initializing",
+    Status.JOBSTAT_CHECK_RUNNING: "In review",
+    Status.JOBSTAT_CHECK_RUNNING_COMPLETED: "Review completed",
+    Status.JOBSTAT_CHECK_FAILED: "Review failed",
+    Status.MOUNT_FAILED: "Mount failed",
+}
+
+TERMINAL: frozenset[Status] = frozenset(
+    Status(code) for code in (3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 21, 22)
+)
+
+#: Codes the documented API accepts a stop in. Third-party code also stops
+#: 1, 2, 4 and 7; the emulator can be configured to accept those too.
+STOPPABLE_DOCUMENTED: frozenset[int] = frozenset({int(Status.JOBSTAT_RUNNING)})
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """A status code as the REST layer presents it; survives unknown codes."""
+
+    code: int
+    name: str
+    label: str
+    running: bool
+    terminal: bool
+
+
+def describe(code: object) -> StatusInfo:
+    """Describe any ``status`` value; unknown or malformed codes become "unknown (N)"."""
+    try:
+        number = int(code)  # type: ignore[call-overload]
+        status = Status(number)
+    except (TypeError, ValueError):
+        text = f"unknown ({code})"
+        return StatusInfo(code=-1 if not isinstance(code, int) else code, name=text, label=text,
+                          running=False, terminal=False)
+    return StatusInfo(code=number, name=status.name, label=status.label,
+                      running=status.is_running, terminal=status.is_terminal)
