@@ -1,0 +1,185 @@
+"""ModelArtsExtension: the jupyter_server extension (config, wiring, in-process emulator).
+
+Every trait can be set in ``jupyter_server_config.py`` (``c.ModelArtsExtension.region =
+"cn-north-4"``) or on the command line (``--ModelArtsExtension.emulate=True``). Where a
+trait is unset, the client's environment variables apply (``ClientConfig.from_env``),
+and credentials not given here are found by the client's credential chain.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Optional
+
+from jupyter_server.extension.application import ExtensionApp
+from traitlets import Bool, Float, List, Unicode
+from traitlets.config import Config
+
+from .routes import HANDLERS, SERVICE_SETTING
+from .service import ModelArtsService
+
+_SECRET_TRAITS = ("access_key", "secret_key", "security_token", "password")
+
+
+def _optional(help_text: str) -> Unicode:
+    return Unicode(None, allow_none=True, config=True, help=help_text)
+
+
+class ModelArtsExtension(ExtensionApp):
+    """Serves the jupyterlab-modelarts REST routes, proxying ModelArts with the server's session."""
+
+    name = "jupyterlab_modelarts"
+    description = "ModelArts training-job versions: list and stop, from JupyterLab."
+
+    endpoint = _optional("ModelArts endpoint URL (default: the region's public endpoint).")
+    iam_endpoint = _optional("IAM endpoint URL for token / temporary-credential calls.")
+    metadata_endpoint = _optional("Metadata service URL the credential chain may ask.")
+    region = _optional("Region, e.g. cn-north-4 (default: MODELARTS_REGION or the notebook's).")
+    project_id = _optional("Project id used in /v1/{project_id}/... (default: discovered).")
+    access_key = _optional("Access key (AK). A secret: prefer the environment; never logged.")
+    secret_key = _optional("Secret key (SK). A secret: prefer the environment; never logged.")
+    security_token = _optional("Security token of temporary AK/SK. A secret; never logged.")
+    username = _optional("IAM user name (password authentication).")
+    password = _optional("IAM password. A secret; never logged.")
+    account = _optional("Account (domain) name for password authentication.")
+    credential_sources = List(
+        Unicode(),
+        default_value=None,
+        allow_none=True,
+        config=True,
+        help="Credential sources to try, in order (default: all the client knows).",
+    )
+    connect_timeout = Float(5.0, config=True, help="Seconds to connect to ModelArts.")
+    request_timeout = Float(30.0, config=True, help="Seconds to wait for a ModelArts answer.")
+    cache_ttl = Float(
+        2.0, config=True, help="Seconds a successful answer is reused (0 disables the cache)."
+    )
+    emulate = Bool(
+        False,
+        config=True,
+        help="Start the ModelArts emulator in-process on 127.0.0.1 and use it with its demo "
+        "credentials (for trying the extension without a cloud account).",
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._client: Any = None
+        self._client_lock: Optional[asyncio.Lock] = None
+        self.emulator: Any = None
+        self.emulator_url: Optional[str] = None
+        self.service: Optional[ModelArtsService] = None
+
+    # -- jupyter_server hooks -------------------------------------------------
+
+    def _prepare_config(self) -> None:
+        # The base class copies every trait into the web app settings; keep secrets out.
+        super()._prepare_config()
+        redacted = Config(self.extension_config)
+        for name in _SECRET_TRAITS:
+            if redacted.get(name):
+                redacted[name] = "***"
+        self.extension_config = redacted
+        self.settings[f"{self.name}_config"] = redacted
+
+    def initialize_settings(self) -> None:
+        """Build the service; the client itself is created on first use, on the running loop."""
+        self.service = ModelArtsService(
+            self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=self.log
+        )
+        self.settings[SERVICE_SETTING] = self.service
+        self.log.debug(
+            "jupyterlab_modelarts: emulate=%s cache_ttl=%ss region=%s",
+            self.emulate,
+            self.cache_ttl,
+            self.region,
+        )
+
+    def initialize_handlers(self) -> None:
+        """Register the routes table (the base class prefixes the server's base_url)."""
+        self.handlers.extend(HANDLERS)
+
+    async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
+        # A real server: start the emulator now so its URL is in the start-up log.
+        if self.emulate:
+            try:
+                await self.get_client()
+            except Exception:
+                self.log.exception("jupyterlab_modelarts: could not start the emulator")
+
+    async def stop_extension(self) -> None:
+        """Close the client and stop the in-process emulator."""
+        client, self._client = self._client, None
+        if client is not None:
+            await _maybe_await(client.close())
+        emulator, self.emulator = self.emulator, None
+        if emulator is not None:
+            await _maybe_await(emulator.stop())
+
+    # -- the client -----------------------------------------------------------
+
+    async def get_client(self) -> Any:
+        """The shared ``AsyncModelArtsClient``, created once (and the emulator, if emulating)."""
+        if self._client is not None:
+            return self._client
+        if self._client_lock is None:
+            self._client_lock = asyncio.Lock()
+        async with self._client_lock:
+            if self._client is None:
+                from .client import AsyncModelArtsClient
+
+                config = await self._emulator_config() if self.emulate else self.client_config()
+                self._client = AsyncModelArtsClient(config)
+        return self._client
+
+    def client_config(self) -> Any:
+        """The ``ClientConfig`` from the traits, the environment filling what they leave unset."""
+        from .client import ClientConfig
+
+        explicit = {
+            name: getattr(self, name)
+            for name in (
+                "endpoint",
+                "iam_endpoint",
+                "metadata_endpoint",
+                "region",
+                "project_id",
+                "access_key",
+                "secret_key",
+                "security_token",
+                "username",
+                "password",
+                "account",
+            )
+        }
+        if self.credential_sources is not None:
+            explicit["credential_sources"] = tuple(self.credential_sources)
+        return ClientConfig.from_env(
+            connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
+        )
+
+    async def _emulator_config(self) -> Any:
+        from .client import ClientConfig
+        from .emulator import Emulator, EmulatorConfig
+
+        emulator = Emulator(EmulatorConfig())
+        url = await _maybe_await(emulator.listen(port=0, address="127.0.0.1"))
+        self.emulator, self.emulator_url = emulator, str(url).rstrip("/")
+        emu = emulator.config
+        self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
+        return ClientConfig(
+            endpoint=self.emulator_url,
+            iam_endpoint=self.emulator_url,
+            metadata_endpoint=self.emulator_url,
+            region=emu.region,
+            project_id=emu.project_id,
+            access_key=emu.access_key,
+            secret_key=emu.secret_key,
+            credential_sources=("config",),
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.request_timeout,
+        )
+
+
+async def _maybe_await(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value

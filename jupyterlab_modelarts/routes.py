@@ -1,0 +1,284 @@
+"""REST handlers of the server extension, registered as one table (``HANDLERS``).
+
+Handlers validate input, call ``ModelArtsService`` and render JSON; they never
+touch the transport. ``http_error()`` with ``ERROR_TABLE`` is the one place
+where errors become HTTP statuses. Every error body has the ModelArts shape
+``{"is_success": false, "error_code", "error_msg", "message"}`` and never a
+traceback or a secret.
+
+Upstream authentication failures answer 502, never 401/403: the browser
+would read those as its own Jupyter session expiring.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from http.client import responses
+from importlib.resources import files
+from typing import Any, Optional
+
+import tornado.web
+from jupyter_server.auth.decorator import authorized
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.extension.handler import ExtensionHandlerMixin
+
+from .client.errors import (
+    AuthError,
+    BadRequestError,
+    ConfigurationError,
+    ConnectionFailure,
+    ForbiddenError,
+    ModelArtsError,
+    NoCredentialsError,
+    NotFoundError,
+    NotRunningError,
+    ThrottledError,
+    UpstreamError,
+)
+from .client.errors import (
+    TimeoutError as UpstreamTimeout,
+)
+from .service import ModelArtsService
+
+#: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
+SERVICE_SETTING = "jupyterlab_modelarts_service"
+
+AUTH_RESOURCE = "modelarts"
+
+_ID_RE = re.compile(r"^[0-9]{1,19}$")
+_SORT_KEYS = frozenset(
+    {"job_name", "job_desc", "status", "duration", "version_count", "create_time", "engine_type"}
+)
+
+#: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
+#: so subclasses come before their bases.
+ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
+    (NotRunningError, 409, "The version is not running, so it was not stopped."),
+    (NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
+    (ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
+    (BadRequestError, 400, "The request has an invalid parameter."),
+    (NotFoundError, 404, "No such training job or version."),
+    (ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
+    (AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
+    (ThrottledError, 503, "ModelArts is throttling requests; retry later."),
+    (UpstreamTimeout, 504, "ModelArts did not answer in time."),
+    (ConnectionFailure, 502, "ModelArts could not be reached."),
+    (UpstreamError, 502, "ModelArts answered with an error."),
+    (ModelArtsError, 502, "The call to ModelArts failed."),
+)
+
+#: ForbiddenError codes that mean "not in this state" (409); other refusals are
+#: permission problems of the server's credentials (502).
+_STATE_CODES = frozenset({"ModelArts.0105"})
+
+
+def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
+    """Map any exception to (HTTP status, error body, extra headers)."""
+    if isinstance(err, tornado.web.HTTPError):
+        # Jupyter's own refusals (403 unauthenticated/XSRF, 404 ...): same body shape.
+        reason = err.log_message or err.reason or responses.get(err.status_code, "Error")
+        return err.status_code, _body(f"Jupyter.{err.status_code}", reason, reason), {}
+    if not isinstance(err, ModelArtsError):
+        return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
+    status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
+    if (
+        isinstance(err, ForbiddenError)
+        and not isinstance(err, NotRunningError)
+        and err.error_code not in _STATE_CODES
+    ):
+        status, message = 502, "ModelArts does not allow the Jupyter server's credentials this."
+    body = _body(err.error_code, err.message, message)
+    headers: dict[str, str] = {}
+    if err.request_id:
+        body["request_id"] = err.request_id
+    if isinstance(err, NoCredentialsError):
+        body["sources_tried"] = [{"name": n, "reason": r} for n, r in err.tried]
+    if isinstance(err, ThrottledError):
+        retry = err.retry_after if err.retry_after and err.retry_after > 0 else 1
+        headers["Retry-After"] = str(math.ceil(retry))
+    return status, body, headers
+
+
+def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> dict[str, Any]:
+    return {"is_success": False, "error_code": code, "error_msg": error_msg, "message": message}
+
+
+def _check_id(name: str, value: str) -> str:
+    if not _ID_RE.match(value):
+        raise BadRequestError(f"{name} must be 1 to 19 decimal digits", error_code="ModelArts.0104")
+    return value
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> str:
+    """The OpenAPI 3 document of these routes, as shipped in the package."""
+    return files(__package__).joinpath("openapi.json").read_text(encoding="utf-8")
+
+
+class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
+    """Base: the service, JSON replies, and every error rendered through ``http_error``."""
+
+    auth_resource = AUTH_RESOURCE
+
+    @property
+    def service(self) -> ModelArtsService:
+        """The extension's service (set up by ``ModelArtsExtension.initialize_settings``)."""
+        return self.settings[SERVICE_SETTING]
+
+    async def reply(self, awaitable: Any, status: int = 200) -> None:
+        """Await the service call and answer with its JSON, or with the mapped error."""
+        try:
+            body = await awaitable
+        except Exception as err:
+            return self.fail(err)
+        self.set_status(status)
+        self.finish(json.dumps(body))
+
+    def fail(self, err: BaseException) -> None:
+        """Answer with the mapped error; unexpected ones are logged, never shown."""
+        status, body, headers = http_error(err)
+        if status >= 500 and not isinstance(err, ModelArtsError):
+            self.log.error("jupyterlab_modelarts: unexpected error", exc_info=err)
+        else:
+            self.log.debug(
+                "jupyterlab_modelarts: %s -> %s %s", type(err).__name__, status, body["error_code"]
+            )
+        self.set_status(status)
+        for name, value in headers.items():
+            self.set_header(name, value)
+        self.finish(json.dumps(body))
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Errors raised outside ``reply`` (auth, XSRF, routing): the same body, no traceback."""
+        exc_info = kwargs.get("exc_info")
+        err = exc_info[1] if exc_info else tornado.web.HTTPError(status_code)
+        _, body, _ = http_error(err)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+
+class SessionHandler(ModelArtsHandler):
+    """GET: which credential source won, region, project, endpoint; never a secret."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self) -> None:
+        await self.reply(self.service.session())
+
+
+class JobsHandler(ModelArtsHandler):
+    """GET: one page of the training-job list."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self) -> None:
+        try:
+            params = self._params()
+        except ModelArtsError as err:
+            return self.fail(err)
+        await self.reply(self.service.list_jobs(**params))
+
+    def _params(self) -> dict[str, Any]:
+        def arg(name: str) -> Optional[str]:
+            value = self.get_query_argument(name, None)
+            return value if value not in (None, "") else None
+
+        def integer(name: str, low: int, high: int) -> Optional[int]:
+            value = arg(name)
+            if value is None:
+                return None
+            if not value.isdigit() or not low <= int(value) <= high:
+                raise BadRequestError(
+                    f"{name} must be an integer in [{low}, {high}]", error_code="ModelArts.0104"
+                )
+            return int(value)
+
+        search, status, sort_by, order = arg("search"), arg("status"), arg("sort_by"), arg("order")
+        if search is not None and len(search) > 100:
+            raise BadRequestError(
+                "search is longer than 100 characters", error_code="ModelArts.0104"
+            )
+        if status is not None and not re.fullmatch(r"[0-9]{1,2}", status):
+            raise BadRequestError(
+                "status must be a status code (0-22)", error_code="ModelArts.0104"
+            )
+        if sort_by is not None and sort_by not in _SORT_KEYS:
+            raise BadRequestError(
+                f"sort_by must be one of {', '.join(sorted(_SORT_KEYS))}",
+                error_code="ModelArts.0104",
+            )
+        if order is not None and order not in ("asc", "desc"):
+            raise BadRequestError("order must be asc or desc", error_code="ModelArts.0104")
+        return {
+            "search_content": search,
+            "status": status,
+            "page": integer("page", 1, 65535),
+            "per_page": integer("per_page", 1, 1000),
+            "sort_by": sort_by,
+            "order": order,
+        }
+
+
+class VersionsHandler(ModelArtsHandler):
+    """GET: every version of a job, newest first."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str) -> None:
+        try:
+            job_id = _check_id("job_id", job_id)
+        except ModelArtsError as err:
+            return self.fail(err)
+        await self.reply(self.service.list_versions(job_id))
+
+
+class VersionHandler(ModelArtsHandler):
+    """GET: one version of a job."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str, version_id: str) -> None:
+        try:
+            ids = _check_id("job_id", job_id), _check_id("version_id", version_id)
+        except ModelArtsError as err:
+            return self.fail(err)
+        await self.reply(self.service.get_version(*ids))
+
+
+class StopHandler(ModelArtsHandler):
+    """POST: stop a version if (and only if) it is running."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def post(self, job_id: str, version_id: str) -> None:
+        try:
+            ids = _check_id("job_id", job_id), _check_id("version_id", version_id)
+        except ModelArtsError as err:
+            return self.fail(err)
+        await self.reply(self.service.stop_version(*ids))
+
+
+class OpenAPIHandler(ModelArtsHandler):
+    """GET: the OpenAPI 3 document of these routes."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self) -> None:
+        self.finish(openapi_document())
+
+
+_PREFIX = "jupyterlab-modelarts"
+_SEG = r"([^/]+)"  # any segment: ids are validated in the handler (400, not 404)
+
+#: Every route of the extension, relative to the server's base_url.
+HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [
+    (rf"{_PREFIX}/session", SessionHandler),
+    (rf"{_PREFIX}/training-jobs", JobsHandler),
+    (rf"{_PREFIX}/training-jobs/{_SEG}/versions", VersionsHandler),
+    (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}", VersionHandler),
+    (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/stop", StopHandler),
+    (rf"{_PREFIX}/openapi\.json", OpenAPIHandler),
+]
