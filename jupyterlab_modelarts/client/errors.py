@@ -55,7 +55,7 @@ class NotFoundError(ModelArtsError):
 
 
 class ForbiddenError(ModelArtsError):
-    """The operation is not allowed now, e.g. stopping a version that is not running (ModelArts.0105)."""
+    """Not allowed now, e.g. stopping a version that is not running (ModelArts.0105)."""
 
     default_code = "ModelArts.0105"
 
@@ -111,3 +111,63 @@ class ConfigurationError(ModelArtsError):
     """The configuration cannot work (e.g. no region or project id)."""
 
     default_code = "ModelArts.0101"
+
+
+# ModelArts / API-Gateway error codes whose meaning decides the type, whatever the HTTP status.
+_CODE_TYPES: dict[str, type[ModelArtsError]] = {
+    "ModelArts.0101": BadRequestError,
+    "ModelArts.0104": BadRequestError,
+    "ModelArts.0107": BadRequestError,
+    "ModelArts.0102": NotFoundError,
+    "ModelArts.0015": NotFoundError,
+    "ModelArts.0105": ForbiddenError,
+    "ModelArts.0108": ForbiddenError,
+    "ModelArts.0112": ForbiddenError,
+    "APIGW.0302": ForbiddenError,
+    "ModelArts.0114": ThrottledError,
+    "APIGW.0308": ThrottledError,
+    "APIGW.0301": AuthError,
+    "APIG.0301": AuthError,
+    "ModelArts.0010": UpstreamError,
+}
+
+_STATUS_TYPES: dict[int, type[ModelArtsError]] = {
+    400: BadRequestError,
+    401: AuthError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    429: ThrottledError,
+}
+
+
+def error_type_for(http_status: int | None, error_code: str | None) -> type[ModelArtsError]:
+    """The exception class for an HTTP status and ModelArts ``error_code``.
+
+    The error code wins (ModelArts often answers business errors with a generic
+    status); ``ModelArts.02xx`` are all authentication failures.
+    """
+    if error_code in _CODE_TYPES:
+        return _CODE_TYPES[error_code]
+    if error_code and error_code.startswith("ModelArts.02"):
+        return AuthError
+    if http_status in _STATUS_TYPES:
+        return _STATUS_TYPES[http_status]
+    if http_status is not None and http_status >= 500:
+        return UpstreamError
+    return ModelArtsError
+
+
+def make_error(
+    message: str,
+    *,
+    http_status: int | None,
+    error_code: str | None,
+    request_id: str | None,
+    retry_after: float | None = None,
+) -> ModelArtsError:
+    """Build the right subclass for an upstream failure."""
+    cls = error_type_for(http_status, error_code)
+    kwargs = {"http_status": http_status, "error_code": error_code, "request_id": request_id}
+    if issubclass(cls, ThrottledError):
+        return cls(message, retry_after=retry_after, **kwargs)
+    return cls(message, **kwargs)

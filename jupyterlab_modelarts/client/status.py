@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 
 class Status(enum.IntEnum):
-    """A version's ``status`` code, 0–22, named as ModelArts documents it."""
+    """A version's ``status`` code, 0-22, named as ModelArts documents it."""
 
     JOBSTAT_UNKNOWN = 0
     JOBSTAT_INIT = 1
@@ -107,7 +107,17 @@ def describe(code: object) -> StatusInfo:
         status = Status(number)
     except (TypeError, ValueError):
         text = f"unknown ({code})"
-        return StatusInfo(code=-1 if not isinstance(code, int) else code, name=text, label=text,
-                          running=False, terminal=False)
-    return StatusInfo(code=number, name=status.name, label=status.label,
-                      running=status.is_running, terminal=status.is_terminal)
+        return StatusInfo(
+            code=-1 if not isinstance(code, int) else code,
+            name=text,
+            label=text,
+            running=False,
+            terminal=False,
+        )
+    return StatusInfo(
+        code=number,
+        name=status.name,
+        label=status.label,
+        running=status.is_running,
+        terminal=status.is_terminal,
+    )

@@ -1,0 +1,50 @@
+"""ModelArts v1 client core: models, errors, credential chain, sync and async clients.
+
+See docs/architecture.md for the interface other modules code against.
+"""
+
+from .client import AsyncModelArtsClient, ModelArtsClient, SessionInfo
+from .config import CREDENTIAL_SOURCES, ClientConfig
+from .errors import (
+    AuthError,
+    BadRequestError,
+    ConfigurationError,
+    ConnectionFailure,
+    ForbiddenError,
+    ModelArtsError,
+    NoCredentialsError,
+    NotFoundError,
+    NotRunningError,
+    ThrottledError,
+    TimeoutError,  # noqa: A004 - the client's own, documented in docs/architecture.md
+    UpstreamError,
+)
+from .models import Job, JobList, JobVersion, VersionList
+from .status import Status, StatusInfo, describe
+
+__all__ = [
+    "CREDENTIAL_SOURCES",
+    "AsyncModelArtsClient",
+    "AuthError",
+    "BadRequestError",
+    "ClientConfig",
+    "ConfigurationError",
+    "ConnectionFailure",
+    "ForbiddenError",
+    "Job",
+    "JobList",
+    "JobVersion",
+    "ModelArtsClient",
+    "ModelArtsError",
+    "NoCredentialsError",
+    "NotFoundError",
+    "NotRunningError",
+    "SessionInfo",
+    "Status",
+    "StatusInfo",
+    "ThrottledError",
+    "TimeoutError",
+    "UpstreamError",
+    "VersionList",
+    "describe",
+]

@@ -1,0 +1,131 @@
+"""Client configuration: endpoints per region, timeouts, retry policy, credential choices.
+
+``ClientConfig`` holds only what the caller decided. Credentials found in the
+environment are *not* copied in here: the credential chain reads them itself
+so it can report which source won.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: Every credential source, in the order the chain tries them.
+CREDENTIAL_SOURCES: tuple[str, ...] = (
+    "config",
+    "environment",
+    "notebook session",
+    "metadata service",
+    "IAM password",
+)
+
+DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254"
+
+# Regions whose public endpoints live under .myhuaweicloud.cn (the v3 SDK's region table).
+_CN_DOMAIN_REGIONS = frozenset({"ap-southeast-1"})
+
+_SECRET_FIELDS = frozenset({"secret_key", "security_token", "password"})
+
+
+def modelarts_endpoint(region: str) -> str:
+    """The public ModelArts endpoint for ``region``."""
+    domain = "myhuaweicloud.cn" if region in _CN_DOMAIN_REGIONS else "myhuaweicloud.com"
+    return f"https://modelarts.{region}.{domain}"
+
+
+def iam_endpoint(region: str | None) -> str:
+    """The IAM endpoint for ``region`` (the global one without a region)."""
+    return f"https://iam.{region}.myhuaweicloud.com" if region else "https://iam.myhuaweicloud.com"
+
+
+@dataclass
+class ClientConfig:
+    """Everything the client needs except credentials it discovers itself.
+
+    ``credential_sources`` restricts the chain (names from ``CREDENTIAL_SOURCES``),
+    e.g. to keep a server from probing the metadata service.
+    """
+
+    endpoint: str | None = None
+    iam_endpoint: str | None = None
+    metadata_endpoint: str | None = None
+    region: str | None = None
+    project_id: str | None = None
+    access_key: str | None = None
+    secret_key: str | None = None
+    security_token: str | None = None
+    username: str | None = None
+    password: str | None = None
+    account: str | None = None
+    credential_sources: Sequence[str] = CREDENTIAL_SOURCES
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    metadata_timeout: float = 1.0
+    max_retries: int = 2
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+    page_size: int = 1000
+    refresh_margin: float = 600.0
+    verify_tls: bool = True
+
+    def __post_init__(self) -> None:
+        unknown = [name for name in self.credential_sources if name not in CREDENTIAL_SOURCES]
+        if unknown:
+            known = ", ".join(CREDENTIAL_SOURCES)
+            raise ValueError(f"unknown credential source(s) {unknown}; known: {known}")
+        if not 1 <= self.page_size <= 1000:
+            raise ValueError("page_size must be within [1, 1000]")
+        self.credential_sources = tuple(self.credential_sources)
+
+    def __repr__(self) -> str:
+        shown = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if f.name in _SECRET_FIELDS and value:
+                value = "***"
+            shown.append(f"{f.name}={value!r}")
+        return f"ClientConfig({', '.join(shown)})"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> ClientConfig:
+        """A config from ``overrides``, filling endpoints and region from the environment.
+
+        Explicit overrides (other than ``None``) win; ``MODELARTS_ENDPOINT``,
+        ``MODELARTS_IAM_ENDPOINT``, ``MODELARTS_METADATA_ENDPOINT`` and
+        ``MODELARTS_REGION`` fill what they leave unset. Credentials stay in the
+        environment for the chain to find.
+        """
+        env = os.environ if env is None else env
+        values = {key: value for key, value in overrides.items() if value is not None}
+        from_environment = {
+            "endpoint": env.get("MODELARTS_ENDPOINT"),
+            "iam_endpoint": env.get("MODELARTS_IAM_ENDPOINT"),
+            "metadata_endpoint": env.get("MODELARTS_METADATA_ENDPOINT"),
+            "region": env.get("MODELARTS_REGION"),
+        }
+        for key, value in from_environment.items():
+            if value and key not in values:
+                values[key] = value
+        return cls(**values)
+
+    def modelarts_url(self, region: str | None) -> str | None:
+        """The ModelArts base URL: the explicit endpoint, else the region's public one."""
+        if self.endpoint:
+            return _with_scheme(self.endpoint)
+        return modelarts_endpoint(region) if region else None
+
+    def iam_url(self, region: str | None) -> str:
+        """The IAM base URL: the explicit endpoint, else the region's (or global) one."""
+        return _with_scheme(self.iam_endpoint) if self.iam_endpoint else iam_endpoint(region)
+
+    def metadata_url(self) -> str:
+        """The metadata service base URL."""
+        return _with_scheme(self.metadata_endpoint or DEFAULT_METADATA_ENDPOINT)
+
+
+def _with_scheme(url: str) -> str:
+    url = url.rstrip("/")
+    return url if "://" in url else f"https://{url}"

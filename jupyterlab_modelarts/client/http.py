@@ -1,0 +1,139 @@
+"""Transport-neutral HTTP values and the retry policy both transports share.
+
+The core builds :class:`Request` values and reads :class:`Response` values;
+``transport_sync`` and ``transport_async`` only move bytes. Keeping retry
+decisions and the log line here means both transports behave identically.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from time import time
+from urllib.parse import quote, urlsplit
+
+from .errors import ConnectionFailure, TimeoutError, UpstreamError  # noqa: A004
+
+logger = logging.getLogger("jupyterlab_modelarts.client")
+
+#: Statuses worth another try for an idempotent request.
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass
+class Request:
+    """One HTTP request, fully described; ``retryable`` only for idempotent calls."""
+
+    method: str
+    base_url: str
+    path: str
+    query: list[tuple[str, str]] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    retryable: bool = False
+    connect_timeout: float | None = None
+    read_timeout: float | None = None
+
+    @property
+    def host(self) -> str:
+        """``host[:port]`` as the Host header carries it."""
+        return urlsplit(self.base_url).netloc
+
+    @property
+    def url(self) -> str:
+        """The full URL with the query percent-encoded."""
+        url = self.base_url.rstrip("/") + self.path
+        if self.query:
+            url += "?" + "&".join(
+                f"{quote(str(k), safe='~')}={quote(str(v), safe='~')}" for k, v in self.query
+            )
+        return url
+
+
+@dataclass
+class Response:
+    """A received response; ``headers`` keys are lower-cased."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    elapsed_ms: float = 0.0
+
+    def header(self, name: str) -> str | None:
+        """A header value by case-insensitive name."""
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class RetryPolicy:
+    """Capped exponential backoff with jitter, honouring Retry-After."""
+
+    max_retries: int = 2
+    backoff_base: float = 0.5
+    backoff_cap: float = 8.0
+
+    def should_retry(self, request: Request, attempt: int, status: int | None) -> bool:
+        """Retry idempotent requests on connection errors (``status`` None) and 429/502/503/504."""
+        if not request.retryable or attempt >= self.max_retries:
+            return False
+        return status is None or status in RETRY_STATUSES
+
+    def delay(self, attempt: int, retry_after: str | None = None) -> float:
+        """Seconds to wait before retry number ``attempt + 1``; never more than the cap."""
+        hinted = parse_retry_after(retry_after)
+        if hinted is not None:
+            return min(max(hinted, 0.0), self.backoff_cap)
+        backoff = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        # Jitter keeps concurrent clients from retrying in lock-step.
+        return backoff * (0.5 + random.random() / 2)  # noqa: S311 - not cryptographic
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).timestamp() - time()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def connect_timeout(request: Request, seconds: float) -> TimeoutError:
+    """Nothing was sent: safe to retry an idempotent request."""
+    error = TimeoutError(f"could not connect to {request.host} within {seconds:g} s")
+    error.retry_safe = True  # type: ignore[attr-defined]
+    return error
+
+
+def read_timeout(request: Request, seconds: float) -> TimeoutError:
+    """Sent but unanswered: the request may have taken effect, so it is not retried."""
+    return TimeoutError(
+        f"{request.host} did not answer {request.method} {request.path} within {seconds:g} s"
+    )
+
+
+def connection_failure(request: Request, reason: str) -> ConnectionFailure:
+    """Refused, reset or dropped before an answer arrived."""
+    error = ConnectionFailure(f"could not reach {request.host} ({reason})")
+    error.retry_safe = True  # type: ignore[attr-defined]
+    return error
+
+
+def truncated(request: Request) -> UpstreamError:
+    """The answer stopped before its declared length."""
+    return UpstreamError(
+        f"{request.host} closed the connection before the whole body arrived "
+        f"(truncated response to {request.method} {request.path})"
+    )
+
+
+def log_call(request: Request, status: int | str, elapsed_ms: float) -> None:
+    """One debug line per upstream call: method, path, status, elapsed ms. Never headers."""
+    logger.debug("%s %s -> %s in %.0f ms", request.method, request.path, status, elapsed_ms)

@@ -1,0 +1,145 @@
+"""Non-blocking transport on tornado's ``AsyncHTTPClient`` (the only tornado import).
+
+Same contract as :mod:`.transport_sync`: sends prepared requests, retries
+idempotent ones per the shared :class:`~.http.RetryPolicy`, and turns socket
+failures into the client's error types.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+from tornado.httputil import HTTPHeaders, HTTPInputError
+from tornado.iostream import StreamClosedError
+
+from .errors import ConnectionFailure, TimeoutError  # noqa: A004
+from .http import (
+    Request,
+    Response,
+    RetryPolicy,
+    connect_timeout,
+    connection_failure,
+    log_call,
+    read_timeout,
+    truncated,
+)
+
+
+class AsyncTransport:
+    """Send :class:`Request` values without blocking the event loop."""
+
+    def __init__(
+        self,
+        policy: RetryPolicy,
+        *,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 30.0,
+        verify_tls: bool = True,
+        sleep=asyncio.sleep,
+    ) -> None:
+        self.policy = policy
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.verify_tls = verify_tls
+        self._sleep = sleep
+        # A private instance (force_instance) so closing it never closes the server's shared one.
+        self._client = AsyncHTTPClient(force_instance=True)
+
+    async def send(self, request: Request) -> Response:
+        """Send, retrying idempotent requests on connection errors and 429/502/503/504."""
+        attempt = 0
+        while True:
+            try:
+                response = await self._send_once(request)
+            except (ConnectionFailure, TimeoutError) as exc:
+                if getattr(exc, "retry_safe", False) and self.policy.should_retry(
+                    request, attempt, None
+                ):
+                    await self._sleep(self.policy.delay(attempt))
+                    attempt += 1
+                    continue
+                raise
+            if self.policy.should_retry(request, attempt, response.status):
+                await self._sleep(self.policy.delay(attempt, response.header("retry-after")))
+                attempt += 1
+                continue
+            return response
+
+    async def _send_once(self, request: Request) -> Response:
+        lines: list[str] = []
+        connect = request.connect_timeout or self.connect_timeout
+        read = request.read_timeout or self.read_timeout
+        tornado_request = HTTPRequest(
+            request.url,
+            method=request.method,
+            headers=request.headers,
+            # tornado insists on a body for POST/PUT; an empty one is what ModelArts documents.
+            body=request.body if request.method in ("POST", "PUT", "PATCH") else None,
+            allow_nonstandard_methods=True,
+            connect_timeout=connect,
+            request_timeout=connect + read,
+            follow_redirects=False,
+            validate_cert=self.verify_tls,
+            decompress_response=True,
+            # Seeing the header lines ourselves tells a truncated body from a refused connection.
+            header_callback=lines.append,
+        )
+        started = time.monotonic()
+        try:
+            raw = await self._client.fetch(tornado_request, raise_error=False)
+        # With raise_error=False only transport failures (code 599) land here.
+        except HTTPClientError as exc:
+            raise self._failure(request, exc, started, connect, read, bool(lines)) from None
+        except (StreamClosedError, HTTPInputError) as exc:
+            raise self._failure(request, exc, started, connect, read, bool(lines)) from None
+        except (ssl.SSLError, OSError) as exc:
+            log_call(request, "connection error", _ms(started))
+            raise connection_failure(request, _reason(exc)) from None
+        elapsed = _ms(started)
+        log_call(request, raw.code, elapsed)
+        parsed = HTTPHeaders.parse("".join(lines[1:]))  # lines[0] is the status line
+        headers = {name.lower(): value for name, value in parsed.get_all()}
+        return Response(raw.code, headers, raw.body or b"", elapsed)
+
+    def _failure(
+        self,
+        request: Request,
+        exc: BaseException,
+        started: float,
+        connect: float,
+        read: float,
+        answered: bool,
+    ) -> Exception:
+        elapsed = _ms(started)
+        text = str(getattr(exc, "message", None) or exc).lower()
+        if "timeout while connecting" in text:
+            log_call(request, "connect timeout", elapsed)
+            return connect_timeout(request, connect)
+        if "timeout" in text:
+            log_call(request, "timeout", elapsed)
+            return read_timeout(request, read)
+        if answered or isinstance(exc, HTTPInputError):
+            log_call(request, "truncated", elapsed)
+            return truncated(request)
+        log_call(request, "connection error", elapsed)
+        return connection_failure(request, _reason(exc))
+
+    def close(self) -> None:
+        """Release the private client."""
+        self._client.close()
+
+
+def _ms(started: float) -> float:
+    return (time.monotonic() - started) * 1000
+
+
+def _reason(exc: BaseException | None) -> str:
+    text = str(exc or "").lower()
+    if "refused" in text:
+        return "connection refused"
+    if "reset" in text or "closed" in text or "aborted" in text:
+        return "connection dropped"
+    return type(exc).__name__ if exc else "no response"
