@@ -1,0 +1,90 @@
+# jupyterlab-modelarts: `make demo` runs it on the embedded emulator, `make test` runs every suite.
+# Steps leave stamps in .make/ so a second run reuses what is already built.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMPS := .make
+export PATH := $(BIN):$(PATH)
+# Keep yarn from asking questions and from writing to a user's global folders.
+export YARN_ENABLE_PROGRESS_BARS := false
+export YARN_ENABLE_TELEMETRY := 0
+
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+DEMO_PORT ?= 8888
+FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
+
+.PHONY: install demo test lint jest pytest bench chromium clean help
+
+help:
+	@echo "make demo   - set up and start JupyterLab with the extension on the embedded ModelArts emulator"
+	@echo "make test   - set up, then lint, jest and pytest (server, client, emulator, browser, packaging)"
+	@echo "make bench  - run the benchmarks and write docs/benchmarks.md"
+
+$(STAMPS):
+	@mkdir -p $@
+
+$(STAMPS)/venv: | $(STAMPS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	@touch $@
+
+# Build tools first: the labextension build needs `jupyter labextension` and `jlpm`.
+$(STAMPS)/buildtools: $(STAMPS)/venv
+	$(BIN)/pip install -q "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "jupyterlab>=4.0,<5"
+	@touch $@
+
+$(STAMPS)/node: $(STAMPS)/buildtools package.json yarn.lock .yarnrc.yml
+	$(BIN)/jlpm install
+	@touch $@
+
+$(STAMPS)/frontend: $(STAMPS)/node $(FRONTEND_SOURCES)
+	$(BIN)/jlpm build
+	@touch $@
+
+# The labextension is built above, so the pip hook does not run npm again.
+$(STAMPS)/python: $(STAMPS)/frontend pyproject.toml
+	HATCH_JUPYTER_BUILDER_SKIP_NPM=1 $(BIN)/pip install -q --no-build-isolation -e ".[test]"
+	$(BIN)/jupyter labextension develop --overwrite . >/dev/null
+	$(BIN)/jupyter server extension enable --sys-prefix jupyterlab_modelarts >/dev/null
+	@touch $@
+
+install: $(STAMPS)/python
+
+# Debian's chromium drives the browser tests; installed when missing and we may (root or sudo).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+	fi
+
+demo: install
+	@echo "Starting JupyterLab with jupyterlab-modelarts on the embedded ModelArts emulator."
+	@echo "Open the URL printed below (with its token); the sidebar icon opens 'ModelArts training versions'."
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(DEMO_PORT) $(ROOT_FLAG) \
+		--ModelArtsExtension.emulate=True
+
+lint: install
+	$(BIN)/ruff check jupyterlab_modelarts tests
+	$(BIN)/ruff format --check jupyterlab_modelarts tests
+	$(BIN)/jlpm lint:check
+
+jest: install
+	$(BIN)/jlpm test
+
+pytest: install chromium
+	$(BIN)/python -m pytest -ra
+
+# pytest runs last so its summary is the last line printed.
+test: lint jest pytest
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(STAMPS) lib jupyterlab_modelarts/labextension tsconfig.tsbuildinfo

@@ -1,0 +1,143 @@
+"""A real JupyterLab with the extension on its in-process emulator, driven by headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LabServer:
+    """A running `jupyter lab` subprocess and how to reach it."""
+
+    url: str
+    token: str
+    emulator_url: str
+
+    def api(self, method: str, path: str, **kwargs) -> requests.Response:
+        """Call this server's REST API with its token."""
+        headers = {"Authorization": f"token {self.token}"}
+        return requests.request(method, f"{self.url}{path}", headers=headers, timeout=10, **kwargs)
+
+    def emulator(self, method: str, path: str, **kwargs) -> requests.Response:
+        """Call the in-process emulator's admin API."""
+        return requests.request(method, f"{self.emulator_url}{path}", timeout=10, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory) -> Iterator[LabServer]:
+    """JupyterLab with `--ModelArtsExtension.emulate=True` on a free loopback port."""
+    if _chromium() is None:
+        pytest.skip("Debian chromium is not installed (make test installs it when it can)")
+    home = tmp_path_factory.mktemp("lab")
+    settings = home / "settings"
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    # Keep the "news" toast from covering the page.
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    port, token = _free_port(), secrets.token_hex(16)
+    env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+    }
+    for name in list(env):
+        if name.startswith(("HUAWEICLOUD_SDK_", "MODELARTS_")):
+            env.pop(name)
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}",
+        "--ModelArtsExtension.emulate=True", "--ServerApp.open_browser=False",
+    ]
+    if os.getuid() == 0:
+        cmd.append("--allow-root")
+    log = (home / "server.log").open("w")
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=home)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (home / "server.log").read_text()
+            try:
+                resp = requests.get(
+                    f"{url}/jupyterlab-modelarts/session",
+                    headers={"Authorization": f"token {token}"}, timeout=2,
+                )
+                if resp.ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, (home / "server.log").read_text()
+            time.sleep(0.3)
+        session = resp.json()
+        assert session["emulated"] is True, session
+        yield LabServer(url=url, token=token, emulator_url=session["endpoint"].rstrip("/"))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian chromium under Playwright (Playwright's own browser download does not work here)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("Debian chromium is not installed")
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, lab_server):
+    """A fresh browser page logged in to JupyterLab."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{lab_server.url}/lab?token={lab_server.token}")
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
+    yield page
+    context.close()
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
