@@ -251,8 +251,6 @@ class VersionPager:
         return VersionList.from_dict(merged)
 
 
-def _newest_first(item: Any) -> tuple[int, int]:
-    if not isinstance(item, Mapping):
-        return (0, 0)
-    version = JobVersion.from_dict(item)
-    return (-(version.create_time or 0), -version.version_id)
+def _newest_first(item: Any) -> int:
+    # Version ids are allocated in creation order; the emulator and third-party code agree.
+    return -JobVersion.from_dict(item).version_id if isinstance(item, Mapping) else 0

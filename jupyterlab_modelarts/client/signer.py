@@ -33,13 +33,18 @@ def canonical_uri(path: str) -> str:
 
 
 def canonical_query(params: Iterable[tuple[str, object]]) -> str:
-    """Sorted ``key=value`` pairs, repeated keys kept, booleans lower-cased."""
+    """Sorted ``key=value`` pairs, repeated keys kept, booleans lower-cased.
+
+    Pairs are sorted on the *unencoded* text, then encoded, as huaweicloudsdkcore
+    and the APIG SDKs do; sorting encoded text differs as soon as a key or a
+    repeated key's value holds a character such as ``{`` or a non-ASCII letter.
+    """
     pairs = []
     for key, value in params:
         if isinstance(value, bool):
             value = str(value).lower()
-        pairs.append((_encode(str(key)), _encode(str(value))))
-    return "&".join(f"{k}={v}" for k, v in sorted(pairs))
+        pairs.append((str(key), str(value)))
+    return "&".join(f"{_encode(k)}={_encode(v)}" for k, v in sorted(pairs))
 
 
 def signed_header_names(headers: Iterable[str]) -> list[str]:
