@@ -163,7 +163,7 @@ class ModelArtsExtension(ExtensionApp):
         from .emulator import Emulator, EmulatorConfig
 
         emulator = Emulator(EmulatorConfig())
-        url = await _maybe_await(emulator.listen(port=0, address="127.0.0.1"))
+        url = await _maybe_await(emulator.listen(port=0))
         self.emulator, self.emulator_url = emulator, str(url).rstrip("/")
         emu = emulator.config
         self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
