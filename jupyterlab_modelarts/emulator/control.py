@@ -87,6 +87,6 @@ class AdminClient:
         """Fix a version's status (e.g. 8 to make it stoppable)."""
         self.call("PUT", f"jobs/{job_id}/versions/{version_id}", {"status": status})
 
-    def config(self) -> dict:
+    def remote_config(self) -> dict:
         """The running configuration."""
         return self.call("GET", "config")
