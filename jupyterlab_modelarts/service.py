@@ -103,13 +103,15 @@ class ResponseCache:
             self._log.debug("modelarts cache join %s", key)
         else:
             self._log.debug("modelarts cache miss %s", key)
-            task = asyncio.ensure_future(self._fetch(key, scope, fetch))
+            # The generation is read now, not when the task first runs: an invalidation
+            # between the two must still keep this answer out of the cache.
+            generation = self._generation.get(scope, 0)
+            task = asyncio.ensure_future(self._fetch(key, scope, generation, fetch))
             self._inflight[key] = task
             task.add_done_callback(self._forget(key))
         return await asyncio.shield(task)
 
-    async def _fetch(self, key: Hashable, scope: tuple[str, ...], fetch) -> Any:
-        generation = self._generation.get(scope, 0)
+    async def _fetch(self, key: Hashable, scope: tuple[str, ...], generation: int, fetch) -> Any:
         value = await fetch()
         if self.ttl > 0 and self._generation.get(scope, 0) == generation:
             self._values[key] = _Cached(scope, self._clock() + self.ttl, value)

@@ -152,6 +152,7 @@ async def test_openapi_document_is_served(api):
     reply = await api("openapi.json")
     assert reply.code == 200
     assert reply.body["openapi"].startswith("3.")
-    assert "/jupyterlab-modelarts/training-jobs/{job_id}/versions/{version_id}/stop" in (
-        reply.body["paths"]
+    assert (
+        "/jupyterlab-modelarts/training-jobs/{job_id}/versions/{version_id}/stop"
+        in (reply.body["paths"])
     )
