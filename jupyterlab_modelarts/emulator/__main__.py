@@ -88,7 +88,8 @@ async def _serve(config: EmulatorConfig, port: int) -> None:
 def main(argv: Optional[list[str]] = None) -> int:
     """Console-script entry point: serve until Ctrl-C."""
     args = parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")  # tornado's access log
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("jupyterlab_modelarts.emulator").setLevel(logging.DEBUG)  # access log
     try:
         asyncio.run(_serve(config_from_args(args), args.port))
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from typing import Optional
 
@@ -11,11 +12,25 @@ from tornado import httpserver, netutil, web
 from .admin import admin_routes
 from .base import UnknownRouteHandler
 from .config import EmulatorConfig
+from .control import AdminClient
 from .identity import identity_routes
 from .routes import v1_routes
 from .state import State
 
 LOOPBACK = "127.0.0.1"
+log = logging.getLogger("jupyterlab_modelarts.emulator")
+
+
+def _access_log(handler: web.RequestHandler) -> None:
+    # Debug level: a test's deliberate 4xx must not look like a warning in the host app.
+    request = handler.request
+    log.debug(
+        "%s %s %s %.1fms",
+        handler.get_status(),
+        request.method,
+        request.uri,
+        1000 * request.request_time(),
+    )
 
 
 class Emulator:
@@ -31,6 +46,7 @@ class Emulator:
             v1_routes(self.state) + identity_routes(self.state) + admin_routes(self.state),
             default_handler_class=UnknownRouteHandler,
             default_handler_args={"state": self.state},
+            log_function=_access_log,
         )
         self._server: Optional[httpserver.HTTPServer] = None
         self.url: Optional[str] = None
@@ -100,6 +116,11 @@ class ThreadedEmulator:
     async def _listen(self, port: int) -> str:
         assert self.emulator is not None
         return self.emulator.listen(port)
+
+    @property
+    def admin(self) -> AdminClient:
+        """The ``/_emulator/`` admin API of this emulator."""
+        return AdminClient(self.url)
 
     def stop(self) -> None:
         """Stop the loop and join the thread."""

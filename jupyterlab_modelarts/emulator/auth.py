@@ -203,6 +203,6 @@ def _payload_candidates(headers, body: bytes) -> list[str]:
     return [primary]
 
 
-def caller_project_ok(caller: Caller, url_project: str) -> Optional[errors.ApiError]:
+def project_error(caller: Caller, url_project: str) -> Optional[errors.ApiError]:
     """ModelArts.0210 when the URL's project is not the caller's project."""
     return None if caller.project_id == url_project else errors.project_mismatch()

@@ -14,7 +14,7 @@ from typing import Any, Optional
 from tornado import web
 
 from . import errors
-from .auth import Caller, caller_project_ok
+from .auth import Caller, project_error
 from .faults import Fault
 from .state import State
 
@@ -70,9 +70,15 @@ class EmulatorHandler(web.RequestHandler):
         """Answer as ``fault`` says instead of running the handler."""
         kind = fault.kind
         if kind == "error":
-            self.send_error_obj(
-                errors.modelarts_error(fault.status or 500, fault.error_code, fault.error_msg)
-            )
+            status = fault.status or 500
+            if fault.error_code.startswith("APIGW."):
+                # Gateway errors have the gateway's shape (request_id added on send).
+                error = errors.ApiError(
+                    status, {"error_code": fault.error_code, "error_msg": fault.error_msg}
+                )
+            else:
+                error = errors.modelarts_error(status, fault.error_code, fault.error_msg)
+            self.send_error_obj(error)
         elif kind == "throttle":
             retry = fault.retry_after
             self.send_json(
@@ -140,7 +146,7 @@ class EmulatorHandler(web.RequestHandler):
             self.send_error_obj(error)
             return None
         if project_id is not None:
-            mismatch = caller_project_ok(caller, project_id)
+            mismatch = project_error(caller, project_id)
             if mismatch is not None:
                 self.send_error_obj(mismatch)
                 return None
@@ -163,7 +169,17 @@ class EmulatorHandler(web.RequestHandler):
             )
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """Uncaught errors still answer in the ModelArts shape."""
+        """Uncaught errors still answer in the ModelArts shape.
+
+        A verb no API is published for is the gateway's 404 APIGW.0101, as an
+        unknown path is.
+        """
+        if status_code == 405:
+            self.set_status(404)
+            self.set_header("Content-Type", "application/json;charset=UTF-8")
+            body = dict(errors.api_not_found().body, request_id=self.request_id)
+            self.finish(json.dumps(body))
+            return
         self.set_header("Content-Type", "application/json;charset=UTF-8")
         self.finish(
             json.dumps(

@@ -60,6 +60,7 @@ class V1Handler(EmulatorHandler):
             default=int(now * 1000),
         )
         return {
+            **job.extra,
             "job_id": job.job_id,
             "job_name": job.job_name,
             "version_id": latest.version_id if latest else 0,

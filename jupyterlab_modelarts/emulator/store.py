@@ -19,13 +19,13 @@ in the past); ``run_seconds`` null runs forever; ``outcome`` 10 or 11. Without
 ``lifecycle`` the version keeps a fixed ``status`` (default 10) and its
 ``create_time`` (epoch ms, default: load time minus one hour per position)
 and ``duration`` (ms). Missing documented fields are filled with plausible
-values; unknown fields are kept and returned as given. Version order in the
+values; unknown fields are kept and returned as given (a job's extra fields
+appear in its job-list entry). Version order in the
 file does not matter: the API lists newest (highest ``version_id``) first.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -143,9 +143,8 @@ def _parse_version(raw: Any, job_id: int, position: int, total: int, now: float)
         raise DataError(f"job {job_id}: each version must be an object")
     version_id = _int(raw, "version_id", f"job {job_id}")
     fields = default_fields(job_id, version_id, total - position)
-    fields.update(
-        {k: copy.deepcopy(v) for k, v in raw.items() if k not in COMPUTED and k != "lifecycle"}
-    )
+    # The store owns the loaded data set (callers pass freshly parsed JSON): no copies.
+    fields.update({k: v for k, v in raw.items() if k not in COMPUTED and k != "lifecycle"})
     spec = raw.get("lifecycle")
     if spec is not None:
         if not isinstance(spec, dict):

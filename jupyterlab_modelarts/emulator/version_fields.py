@@ -9,6 +9,7 @@ and ``system_metric_list`` as JSON-encoded strings; the details API carries
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from typing import Any
@@ -60,7 +61,16 @@ def _metrics(seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def default_fields(job_id: int, version_id: int, number: int) -> dict[str, Any]:
-    """Every documented non-computed field for version number ``number`` (V0001 = 1)."""
+    """Every documented non-computed field for version number ``number`` (V0001 = 1).
+
+    A fresh top-level dict; nested values are shared and must not be mutated.
+    """
+    return dict(_cached_fields(job_id, version_id, number))
+
+
+# Resets reload thousands of versions; building these is most of the cost.
+@functools.lru_cache(maxsize=8192)
+def _cached_fields(job_id: int, version_id: int, number: int) -> dict[str, Any]:
     model, system = _metrics(version_id)
     ids = uuid.uuid5(uuid.NAMESPACE_OID, f"{job_id}/{version_id}")
     return {

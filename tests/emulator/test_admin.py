@@ -17,6 +17,7 @@ CUSTOM = {
             "job_id": 7,
             "job_name": "tiny",
             "job_desc": "from a test",
+            "workspace_id": "0",
             "versions": [
                 {"version_id": 70, "status": 10, "create_time": 1700000000000, "duration": 1234},
                 {"version_id": 72, "lifecycle": {"start": -100, "run_seconds": None}, "x_extra": 1},
@@ -70,6 +71,7 @@ def test_load_data_via_admin(emulator):
     emulator.load_data(CUSTOM)
     jobs = call(emulator, "GET", v1(emulator)).json()
     assert [j["job_id"] for j in jobs["jobs"]] == [7]
+    assert jobs["jobs"][0]["workspace_id"] == "0"  # extra job fields are kept
     body = call(emulator, "GET", v1(emulator, "/7/versions")).json()
     assert [v["version_id"] for v in body["versions"]] == [72, 71, 70]
     by_id = {v["version_id"]: v for v in body["versions"]}

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB
 
@@ -198,3 +200,22 @@ def test_project_signer_is_accepted_too(emulator):
     )
     answer = requests.get(emulator.url + path, params=query, headers=headers, timeout=10)
     assert answer.status_code == 200, answer.text
+
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.lists(
+        st.tuples(_text.filter(lambda k: k not in ("", "page", "per_page")), _text), max_size=5
+    )
+)
+def test_any_query_signed_by_sdkcore_is_accepted(emulator, query):
+    # Arbitrary keys/values (unicode, reserved characters, repeats, blanks) round-trip.
+    answer = call(emulator, "GET", v1(emulator, f"/{MNIST_JOB}/versions"), query)
+    assert answer.status_code == 200, (query, answer.text)

@@ -61,6 +61,17 @@ def test_error_fault_with_count(emulator):
     assert [e["status"] for e in emulator.stats()["log"]] == [503, 503, 200]
 
 
+def test_gateway_error_fault_has_gateway_shape(emulator):
+    emulator.set_fault("list_jobs", "error", status=401, error_code="APIGW.0301", error_msg="x")
+    answer = call(emulator, "GET", v1(emulator))
+    assert answer.status_code == 401
+    assert answer.json() == {
+        "error_code": "APIGW.0301",
+        "error_msg": "x",
+        "request_id": answer.headers["X-Request-Id"],
+    }
+
+
 def test_throttle_has_retry_after(emulator):
     emulator.set_fault("stop_version", "throttle", retry_after=2)
     answer = call(emulator, "POST", v1(emulator, f"/{MNIST_JOB}/versions/278813/stop"))

@@ -145,6 +145,13 @@ def test_list_jobs_filters_sorts_pages(emulator):
     assert bad.status_code == 400 and bad.json()["error_code"] == "ModelArts.0104"
 
 
+def test_unpublished_verb_is_apigw_0101(emulator):
+    answer = call(emulator, "DELETE", v1(emulator, f"/{MNIST_JOB}/versions"))
+    assert answer.status_code == 404
+    assert answer.json()["error_code"] == "APIGW.0101"
+    assert answer.json()["request_id"] == answer.headers["X-Request-Id"]
+
+
 def test_unknown_path_is_apigw_0101_and_logged(emulator):
     answer = call(emulator, "GET", "/v2/whatever")
     assert answer.status_code == 404
