@@ -101,7 +101,7 @@ namespace Private {
     }
   }
 
-  function isErrorBody(body: unknown): body is Partial<IErrorBody> {
+  export function isErrorBody(body: unknown): body is Partial<IErrorBody> {
     return typeof body === 'object' && body !== null;
   }
 

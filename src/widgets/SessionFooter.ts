@@ -1,0 +1,54 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { VersionsModel } from '../model';
+import { sourceLabel } from './format';
+
+/**
+ * Where the server's credentials come from, and its region.
+ *
+ * DOM: `div.jp-ModelArts-SessionFooter[data-source]`.
+ */
+export class SessionFooter extends Widget {
+  constructor(options: SessionFooter.IOptions) {
+    super();
+    this._model = options.model;
+    this._trans = options.trans;
+    this.addClass('jp-ModelArts-SessionFooter');
+    this._model.changed.connect(this.update, this);
+    this.render();
+  }
+
+  render(): void {
+    const session = this._model.session;
+    const trans = this._trans;
+    let text = '';
+    if (session?.source) {
+      const source = sourceLabel(session, trans);
+      text = session.region
+        ? trans.__('Session: %1 · %2', source, session.region)
+        : trans.__('Session: %1', source);
+      this.node.title = session.endpoint
+        ? trans.__('Endpoint: %1', session.endpoint)
+        : '';
+    }
+    this.node.dataset.source = session?.source ?? '';
+    if (this.node.textContent !== text) {
+      this.node.textContent = text;
+    }
+    this.setHidden(!text);
+  }
+
+  protected onUpdateRequest(): void {
+    this.render();
+  }
+
+  private _model: VersionsModel;
+  private _trans: TranslationBundle;
+}
+
+export namespace SessionFooter {
+  export interface IOptions {
+    model: VersionsModel;
+    trans: TranslationBundle;
+  }
+}

@@ -1,0 +1,148 @@
+import { ITranslator } from '@jupyterlab/translation';
+import {
+  refreshIcon,
+  SidePanel,
+  Toolbar,
+  ToolbarButton
+} from '@jupyterlab/ui-components';
+import { Message } from '@lumino/messaging';
+import { Poll } from '@lumino/polling';
+import { Panel, Widget } from '@lumino/widgets';
+import { modelartsIcon } from '../icons';
+import { JobSearchModel } from '../jobSearch';
+import { VersionsModel } from '../model';
+import { JobHeader } from './JobHeader';
+import { JobPicker } from './JobPicker';
+import { SessionFooter } from './SessionFooter';
+import { StatusBanner } from './StatusBanner';
+import { UpdatedStamp } from './UpdatedStamp';
+import { VersionsTable } from './VersionsTable';
+
+/**
+ * The "ModelArts training versions" side panel. It tells the model when it
+ * is shown or hidden and runs a one-second clock for the durations of
+ * running versions and the "updated N s ago" stamp; all data comes from the
+ * model.
+ */
+export class VersionsPanel extends SidePanel {
+  constructor(options: VersionsPanel.IOptions) {
+    super({ translator: options.translator, content: new Panel() });
+    const trans = options.translator.load('jupyterlab_modelarts');
+    const model = (this.model = options.model);
+    this.addClass('jp-ModelArts-Panel');
+    this.title.icon = modelartsIcon;
+    this.title.caption = trans.__('ModelArts training versions');
+
+    const heading = new Widget({ node: document.createElement('h2') });
+    heading.addClass('jp-ModelArts-title');
+    heading.node.textContent = trans.__('ModelArts training versions');
+    this.header.addWidget(heading);
+
+    this._stamp = new UpdatedStamp({ model, trans });
+    const refresh = new ToolbarButton({
+      icon: refreshIcon,
+      className: 'jp-ModelArts-refreshButton',
+      tooltip: trans.__('Refresh versions'),
+      onClick: () => void model.refresh()
+    });
+    this.toolbar.addItem('refresh', refresh);
+    this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
+    this.toolbar.addItem('updated', this._stamp);
+
+    this.table = new VersionsTable({ model, trans });
+    const parts = [
+      new JobPicker({ model, search: options.search, trans }),
+      new JobHeader({ model, trans }),
+      new StatusBanner({ model, trans }),
+      this.table,
+      new SessionFooter({ model, trans })
+    ];
+    for (const part of parts) {
+      this.addWidget(part);
+    }
+    this._clock = new Poll({
+      auto: false,
+      factory: () => this._tick(),
+      frequency: { interval: 1000, backoff: false },
+      name: 'jupyterlab-modelarts:clock',
+      standby: 'when-hidden'
+    });
+  }
+
+  /**
+   * The model rendered by the panel.
+   */
+  readonly model: VersionsModel;
+
+  /**
+   * The versions table.
+   */
+  readonly table: VersionsTable;
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._clock.dispose();
+    this.model.setVisible(false);
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    this._setShown(this.isVisible);
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    this._setShown(false);
+    super.onBeforeDetach(msg);
+  }
+
+  protected onAfterShow(msg: Message): void {
+    super.onAfterShow(msg);
+    this._setShown(true);
+  }
+
+  protected onAfterHide(msg: Message): void {
+    super.onAfterHide(msg);
+    this._setShown(false);
+  }
+
+  protected onActivateRequest(msg: Message): void {
+    super.onActivateRequest(msg);
+    const input = this.node.querySelector<HTMLInputElement>(
+      '.jp-ModelArts-jobIdInput'
+    );
+    if (this.model.versions.length) {
+      this.table.focusSelected();
+    } else {
+      input?.focus();
+    }
+  }
+
+  private _setShown(shown: boolean): void {
+    this.model.setVisible(shown);
+    if (shown) {
+      void this._clock.start();
+    } else {
+      void this._clock.stop();
+    }
+  }
+
+  private async _tick(): Promise<void> {
+    const now = Date.now();
+    this.table.tick(now);
+    this._stamp.render(now);
+  }
+
+  private _clock: Poll;
+  private _stamp: UpdatedStamp;
+}
+
+export namespace VersionsPanel {
+  export interface IOptions {
+    model: VersionsModel;
+    search: JobSearchModel;
+    translator: ITranslator;
+  }
+}

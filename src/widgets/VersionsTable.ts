@@ -1,0 +1,276 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Message } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+import { VersionsModel } from '../model';
+import { formatRelativeTime } from './format';
+import { VersionRow } from './VersionRow';
+
+/**
+ * The versions of a job as a table, newest first.
+ *
+ * Rows are keyed by version id and updated in place: a refresh creates rows
+ * only for new versions, removes rows of vanished ones, moves a row only if
+ * its position changed and rewrites only cells whose text changed, so a poll
+ * of a job with thousands of versions touches just the rows that changed.
+ *
+ * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
+ * selected row is the table's tab stop.
+ */
+export class VersionsTable extends Widget {
+  constructor(options: VersionsTable.IOptions) {
+    super();
+    this._model = options.model;
+    this._trans = options.trans;
+    this.addClass('jp-ModelArts-VersionsTable');
+    const table = document.createElement('table');
+    table.className = 'jp-ModelArts-table';
+    table.setAttribute('role', 'grid');
+    table.setAttribute('aria-label', this._trans.__('Training job versions'));
+    table.appendChild(this._createHead());
+    this._body = document.createElement('tbody');
+    table.appendChild(this._body);
+    this._table = table;
+    this.node.appendChild(table);
+    this._model.changed.connect(this.update, this);
+  }
+
+  /**
+   * The rendered rows by version id (for the panel's clock and tests).
+   */
+  get rows(): ReadonlyMap<number, VersionRow> {
+    return this._rows;
+  }
+
+  /**
+   * Render the model now.
+   */
+  render(now = Date.now()): void {
+    const model = this._model;
+    const versions = model.versions;
+    const fetchedAt = model.lastUpdated ?? now;
+    const jobName = model.job?.job_name || model.jobId || '';
+    const selected = model.selectedVersionId;
+    const seen = new Set<number>();
+    this._ticking.clear();
+    let cursor = this._body.firstChild;
+    for (const version of versions) {
+      const id = version.version_id;
+      seen.add(id);
+      let row = this._rows.get(id);
+      if (!row) {
+        row = new VersionRow(id, this._trans);
+        this._rows.set(id, row);
+      }
+      row.update(
+        version,
+        { jobName, selected: id === selected, stopState: model.stopState(id) },
+        fetchedAt,
+        now
+      );
+      if (row.ticking) {
+        this._ticking.add(row);
+      }
+      if (row.node === cursor) {
+        cursor = cursor.nextSibling;
+      } else {
+        this._body.insertBefore(row.node, cursor);
+      }
+    }
+    for (const [id, row] of this._rows) {
+      if (!seen.has(id)) {
+        row.node.remove();
+        this._rows.delete(id);
+      }
+    }
+    this._table.setAttribute('aria-rowcount', String(versions.length + 1));
+    this._table.classList.toggle('jp-mod-stale', model.stale);
+    this.node.classList.toggle('jp-mod-hidden', versions.length === 0);
+    this._updateTabStop();
+  }
+
+  /**
+   * Advance the durations of running versions.
+   */
+  tick(now = Date.now()): void {
+    for (const row of this._ticking) {
+      row.tick(now);
+    }
+  }
+
+  /**
+   * Move the keyboard focus to the selected (or first) row.
+   */
+  focusSelected(): void {
+    this._tabStop()?.node.focus();
+  }
+
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case 'click':
+        this._onClick(event as MouseEvent);
+        break;
+      case 'keydown':
+        this._onKeyDown(event as KeyboardEvent);
+        break;
+      case 'mouseover':
+      case 'focusin':
+        this._onHover(event);
+        break;
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._rows.clear();
+    this._ticking.clear();
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    for (const type of ['click', 'keydown', 'mouseover', 'focusin']) {
+      this._body.addEventListener(type, this);
+    }
+    this.update();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    for (const type of ['click', 'keydown', 'mouseover', 'focusin']) {
+      this._body.removeEventListener(type, this);
+    }
+    super.onBeforeDetach(msg);
+  }
+
+  protected onUpdateRequest(msg: Message): void {
+    this.render();
+  }
+
+  private _createHead(): HTMLTableSectionElement {
+    const trans = this._trans;
+    const head = document.createElement('thead');
+    const row = document.createElement('tr');
+    const columns: Array<[string, string]> = [
+      ['name', trans.__('Version')],
+      ['id', trans.__('ID')],
+      ['status', trans.__('Status')],
+      ['created', trans.__('Created')],
+      ['duration', trans.__('Duration')],
+      ['engine', trans.__('Engine / spec')],
+      ['actions', trans.__('Actions')]
+    ];
+    for (const [part, label] of columns) {
+      const cell = document.createElement('th');
+      cell.scope = 'col';
+      cell.className = `jp-ModelArts-cell-${part}`;
+      cell.textContent = label;
+      row.appendChild(cell);
+    }
+    head.appendChild(row);
+    return head;
+  }
+
+  private _rowOf(target: EventTarget | null): VersionRow | null {
+    const node =
+      target instanceof Element
+        ? target.closest<HTMLElement>('.jp-ModelArts-VersionRow')
+        : null;
+    return node
+      ? (this._rows.get(Number(node.dataset.versionId)) ?? null)
+      : null;
+  }
+
+  private _onClick(event: MouseEvent): void {
+    const row = this._rowOf(event.target);
+    if (!row) {
+      return;
+    }
+    this._model.select(row.versionId);
+    const button = (event.target as Element).closest(
+      '.jp-ModelArts-stopButton'
+    );
+    if (button) {
+      void this._model.stop(row.versionId);
+    }
+  }
+
+  private _onKeyDown(event: KeyboardEvent): void {
+    const row = this._rowOf(event.target);
+    if (!row || event.target !== row.node) {
+      return;
+    }
+    const order = Array.from(this._body.children);
+    const index = order.indexOf(row.node);
+    let next = index;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(order.length - 1, index + 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(0, index - 1);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = order.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        this._model.select(row.versionId);
+        event.preventDefault();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const target = this._rowOf(order[next]);
+    if (target) {
+      this._model.select(target.versionId);
+      this.render();
+      target.node.focus();
+      target.node.scrollIntoView?.({ block: 'nearest' });
+    }
+  }
+
+  private _onHover(event: Event): void {
+    const row = this._rowOf(event.target);
+    const version = row?.version;
+    if (row && version) {
+      row.refreshRelativeTime(formatRelativeTime(version.create_time));
+    }
+  }
+
+  private _tabStop(): VersionRow | null {
+    const selected = this._model.selectedVersionId;
+    const row = selected === null ? undefined : this._rows.get(selected);
+    return row ?? this._rowOf(this._body.firstElementChild);
+  }
+
+  private _updateTabStop(): void {
+    const stop = this._tabStop();
+    if (this._lastTabStop && this._lastTabStop !== stop) {
+      this._lastTabStop.node.tabIndex = -1;
+    }
+    if (stop) {
+      stop.node.tabIndex = 0;
+    }
+    this._lastTabStop = stop;
+  }
+
+  private _body: HTMLTableSectionElement;
+  private _lastTabStop: VersionRow | null = null;
+  private _model: VersionsModel;
+  private _rows = new Map<number, VersionRow>();
+  private _table: HTMLTableElement;
+  private _ticking = new Set<VersionRow>();
+  private _trans: TranslationBundle;
+}
+
+export namespace VersionsTable {
+  export interface IOptions {
+    model: VersionsModel;
+    trans: TranslationBundle;
+  }
+}
