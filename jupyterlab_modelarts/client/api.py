@@ -130,8 +130,13 @@ def decode_json(response: Response, what: str) -> Any:
         ) from None
 
 
-def error_from_response(response: Response, what: str) -> ModelArtsError:
-    """The typed error for a failed response (HTTP >= 400 or ``is_success: false``)."""
+def error_from_response(
+    response: Response, what: str, kind: type[ModelArtsError] | None = None
+) -> ModelArtsError:
+    """The typed error for a failed response (HTTP >= 400 or ``is_success: false``).
+
+    ``kind`` forces the class (IAM login failures are all authentication errors).
+    """
     body: Any = None
     if response.body.strip():
         try:
@@ -142,6 +147,8 @@ def error_from_response(response: Response, what: str) -> ModelArtsError:
     if isinstance(body.get("error"), Mapping):  # IAM's {"error": {"code", "message"}} shape
         body = {**body["error"], "request_id": body.get("request_id")}
     code = body.get("error_code") or body.get("errorCode") or body.get("code")
+    if not isinstance(code, str):  # IAM repeats the HTTP status as a number: not an error code
+        code = None
     message = (
         body.get("error_msg")
         or body.get("error_message")
@@ -157,6 +164,7 @@ def error_from_response(response: Response, what: str) -> ModelArtsError:
         error_code=str(code) if code else None,
         request_id=str(request_id) if request_id else None,
         retry_after=parse_retry_after(response.header("retry-after")),
+        kind=kind,
     )
 
 

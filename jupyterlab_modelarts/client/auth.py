@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from .errors import AuthError, ModelArtsError, UpstreamError
+from .errors import AuthError, UpstreamError
 from .http import Request, Response
 from .signer import sign_request
 
@@ -330,20 +330,10 @@ def parse_token_response(response: Response) -> IamToken:
     """The token from ``X-Subject-Token`` and its expiry/project from the body."""
     from .api import error_from_response  # api imports models only; avoids a cycle at import
 
+    if response.status >= 500:
+        raise error_from_response(response, "IAM login")
     if response.status >= 300:
-        error = error_from_response(response, "IAM login")
-        if (
-            isinstance(error, ModelArtsError)
-            and not isinstance(error, AuthError)
-            and response.status < 500
-        ):
-            error = AuthError(
-                error.message,
-                http_status=error.http_status,
-                error_code=error.error_code,
-                request_id=error.request_id,
-            )
-        raise error
+        raise error_from_response(response, "IAM login", kind=AuthError)
     token = response.header("x-subject-token")
     if not token:
         raise UpstreamError(

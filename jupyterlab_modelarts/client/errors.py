@@ -164,9 +164,10 @@ def make_error(
     error_code: str | None,
     request_id: str | None,
     retry_after: float | None = None,
+    kind: type[ModelArtsError] | None = None,
 ) -> ModelArtsError:
-    """Build the right subclass for an upstream failure."""
-    cls = error_type_for(http_status, error_code)
+    """Build the right subclass for an upstream failure (or ``kind`` when given)."""
+    cls = kind or error_type_for(http_status, error_code)
     kwargs = {"http_status": http_status, "error_code": error_code, "request_id": request_id}
     if issubclass(cls, ThrottledError):
         return cls(message, retry_after=retry_after, **kwargs)

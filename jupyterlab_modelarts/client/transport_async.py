@@ -80,7 +80,8 @@ class AsyncTransport:
             body=request.body if request.method in ("POST", "PUT", "PATCH") else None,
             allow_nonstandard_methods=True,
             connect_timeout=connect,
-            request_timeout=connect + read,
+            # tornado's request timeout spans the whole exchange; the read budget bounds it.
+            request_timeout=read,
             follow_redirects=False,
             validate_cert=self.verify_tls,
             decompress_response=True,
