@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import requests
 
+import jupyterlab_modelarts.emulator as emulator_package
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB
 
 from .sdk import call, v1
@@ -127,3 +129,12 @@ def test_binds_loopback_only(emulator):
     assert emulator.url.startswith("http://127.0.0.1:")
     sockets = emulator.threaded.emulator._server._sockets.values()
     assert {s.getsockname()[0] for s in sockets} == {"127.0.0.1"}
+
+
+def test_documented_example_data_file_loads(make_emulator):
+    example = Path(emulator_package.__file__).with_name("example_data.json")
+    emulator = make_emulator(data_file=str(example))
+    body = call(emulator, "GET", v1(emulator, "/10/versions")).json()
+    assert body["version_count"] == 2
+    assert [(v["version_id"], v["status"]) for v in body["versions"]] == [(11, 8), (10, 10)]
+    assert body["versions"][1]["create_time"] == 1524189990635
