@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
@@ -231,3 +233,13 @@ def _seg(value: str | int) -> str:
 def local_api(timeout: float = 60.0) -> LocalAPI:
     """A ``LocalAPI`` for the Jupyter server this code runs under."""
     return LocalAPI(find_server(), timeout=timeout)
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``from jupyterlab_modelarts import local_api; local_api()`` work on the module too."""
+
+    def __call__(self, timeout: float = 60.0) -> LocalAPI:
+        return local_api(timeout=timeout)
+
+
+sys.modules[__name__].__class__ = _CallableModule

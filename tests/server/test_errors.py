@@ -1,4 +1,4 @@
-"""Every upstream failure mapped to HTTP (one table in routes.py), by real faults in the emulator."""
+"""Every upstream failure mapped to HTTP (routes.ERROR_TABLE), by real emulator faults."""
 
 from __future__ import annotations
 
