@@ -149,11 +149,14 @@ class ModelArtsClient(_Core):
         if identity is not None and identity.auth.fresh(self.config.refresh_margin):
             return identity
         with self._lock:
-            if self._identity is None:
-                self._identity = _drive_sync(self._resolution(), self._transport.send)
-            identity = self._identity
-            if not identity.auth.fresh(self.config.refresh_margin):
-                _drive_sync(identity.auth.renew(), self._transport.send)
+            try:
+                if self._identity is None:
+                    self._identity = _drive_sync(self._resolution(), self._transport.send)
+                identity = self._identity
+                if not identity.auth.fresh(self.config.refresh_margin):
+                    _drive_sync(identity.auth.renew(), self._transport.send)
+            except ModelArtsError as exc:
+                raise self._scrub(exc, self._identity) from None
         return identity
 
     def _renew_after_401(self, identity: Identity, generation: int) -> None:
@@ -285,11 +288,14 @@ class AsyncModelArtsClient(_Core):
         if identity is not None and identity.auth.fresh(self.config.refresh_margin):
             return identity
         async with self._get_lock():
-            if self._identity is None:
-                self._identity = await _drive_async(self._resolution(), self._transport.send)
-            identity = self._identity
-            if not identity.auth.fresh(self.config.refresh_margin):
-                await _drive_async(identity.auth.renew(), self._transport.send)
+            try:
+                if self._identity is None:
+                    self._identity = await _drive_async(self._resolution(), self._transport.send)
+                identity = self._identity
+                if not identity.auth.fresh(self.config.refresh_margin):
+                    await _drive_async(identity.auth.renew(), self._transport.send)
+            except ModelArtsError as exc:
+                raise self._scrub(exc, self._identity) from None
         return identity
 
     async def _renew_after_401(self, identity: Identity, generation: int) -> None:

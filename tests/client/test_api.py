@@ -126,3 +126,11 @@ def test_error_body_shapes(body, headers, expected):
         assert isinstance(error, NotFoundError)
     else:
         assert isinstance(error, AuthError)
+
+
+@pytest.mark.parametrize("text", ["中文 job", "a&b=c+d", "100% ~sure/?#", "ümlaut[1]"])
+def test_reserved_and_non_ascii_queries_are_signed_as_sent(emu, call, text):
+    # The emulator verifies the signature against what arrived on the wire.
+    result = call(emu.aksk(), "list_jobs", search_content=text)
+    assert result.jobs == []
+    assert emu.admin.stats()["log"][-1]["status"] == 200
