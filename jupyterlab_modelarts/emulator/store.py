@@ -145,25 +145,30 @@ def _parse_version(raw: Any, job_id: int, position: int, total: int, now: float)
     fields = default_fields(job_id, version_id, total - position)
     # The store owns the loaded data set (callers pass freshly parsed JSON): no copies.
     fields.update({k: v for k, v in raw.items() if k not in COMPUTED and k != "lifecycle"})
+    try:
+        life = _parse_life(raw, position, now)
+    except (TypeError, ValueError) as error:
+        raise DataError(f"version {version_id}: {error}") from None
+    return Version(version_id, fields, life)
+
+
+def _parse_life(raw: dict[str, Any], position: int, now: float) -> Lifecycle:
     spec = raw.get("lifecycle")
     if spec is not None:
         if not isinstance(spec, dict):
-            raise DataError(f"version {version_id}: lifecycle must be an object")
+            raise TypeError("lifecycle must be an object")
         run = spec.get("run_seconds")
-        life = Lifecycle(
+        return Lifecycle(
             started=now + float(spec.get("start", 0)),
             run_seconds=None if run is None else float(run),
             outcome=int(spec.get("outcome", 10)),
         )
-    else:
-        created = raw.get("create_time")
-        started = (
-            created / 1000.0 if isinstance(created, (int, float)) else now - 3600.0 * (position + 1)
-        )
-        duration_ms = raw.get("duration", 532003)
-        life = Lifecycle(
-            started=started,
-            run_seconds=float(duration_ms) / 1000.0,
-            fixed_status=int(raw.get("status", 10)),
-        )
-    return Version(version_id, fields, life)
+    created = raw.get("create_time")
+    started = (
+        created / 1000.0 if isinstance(created, (int, float)) else now - 3600.0 * (position + 1)
+    )
+    return Lifecycle(
+        started=started,
+        run_seconds=float(raw.get("duration", 532003)) / 1000.0,
+        fixed_status=int(raw.get("status", 10)),
+    )

@@ -93,6 +93,9 @@ def test_load_data_via_admin(emulator):
         {"jobs": [{"job_id": 1}, {"job_id": 1}]},
         {"jobs": [{"job_id": 1, "versions": [{"version_id": 2}, {"version_id": 2}]}]},
         {"jobs": [{"job_id": 1, "versions": [{"version_id": "x"}]}]},
+        {"jobs": [{"job_id": 1, "versions": [{"version_id": 2, "status": "running"}]}]},
+        {"jobs": [{"job_id": 1, "versions": [{"version_id": 2, "lifecycle": {"start": "x"}}]}]},
+        {"jobs": [{"job_id": 1, "versions": [{"version_id": 2, "lifecycle": []}]}]},
     ],
 )
 def test_invalid_data_is_400_and_keeps_old_data(emulator, bad):
