@@ -147,7 +147,7 @@ class Auth:
             if (
                 "x-security-token" not in signed
                 or sent is None
-                or not hmac.compare_digest(sent, cred.security_token)
+                or not _same(sent, cred.security_token)
             ):
                 raise errors.auth_error(errors.SIGNATURE_FAIL)
         else:
@@ -156,7 +156,7 @@ class Auth:
         pairs = parse_qsl(query, keep_blank_values=True)
         signed_values = {name: headers.get(name, "") for name in signed}
         if not any(
-            hmac.compare_digest(
+            _same(
                 given,
                 self._sign(
                     secret,
@@ -188,6 +188,11 @@ class Auth:
         except ValueError:
             return False
         return abs(moment.timestamp() - time.time()) <= self.config.max_clock_skew
+
+
+def _same(sent: str, expected: str) -> bool:
+    """Constant-time comparison that tolerates non-ASCII header text."""
+    return hmac.compare_digest(sent.encode("utf-8", "replace"), expected.encode("utf-8"))
 
 
 def _payload_candidates(headers, body: bytes) -> list[str]:

@@ -169,6 +169,12 @@ def test_no_credentials_and_garbage_authorization(emulator):
     assert_apigw(requests.get(url, timeout=10), PREFIX + "x-auth-token not found")
     garbage = requests.get(url, headers={"Authorization": "Bearer x"}, timeout=10)
     assert_apigw(garbage, SIGNATURE_FAIL)
+    request = signed_request(
+        emulator.host, "GET", v1(emulator), ak=emulator.config.access_key, sk="x"
+    )
+    non_ascii = dict(request.header_params)
+    non_ascii["Authorization"] = non_ascii["Authorization"].replace("Signature=", "Signature=\xe9")
+    assert_apigw(send(request, headers=non_ascii), SIGNATURE_FAIL)
 
 
 def test_project_mismatch_is_403_0210(emulator):
