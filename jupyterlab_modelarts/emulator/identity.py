@@ -35,14 +35,16 @@ class TokensHandler(EmulatorHandler):
         try:
             auth = json.loads(self.request.body or b"{}")["auth"]
             identity = auth["identity"]
-            user = identity["password"]["user"]
-        except (ValueError, KeyError, TypeError):
+            methods = list(identity.get("methods", []))
+            user = dict(identity["password"]["user"])
+            domain = dict(user.get("domain") or {})
+            scope = dict(auth.get("scope") or {})
+        except (ValueError, KeyError, TypeError, AttributeError):
             self.send_json(400, _iam_error(400, "Bad Request", "The request body is invalid."))
             return
-        if "password" not in identity.get("methods", []):
+        if "password" not in methods:
             self.send_json(400, _iam_error(400, "Bad Request", "Unsupported auth method."))
             return
-        domain = user.get("domain") or {}
         if (
             user.get("name") != config.username
             or user.get("password") != config.password
@@ -52,7 +54,7 @@ class TokensHandler(EmulatorHandler):
                 401, _iam_error(401, "Unauthorized", "The username or password is wrong.")
             )
             return
-        project = self._project((auth.get("scope") or {}).get("project"))
+        project = self._project(scope.get("project"))
         if project is None:
             self.send_json(
                 400,

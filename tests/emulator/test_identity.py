@@ -69,8 +69,14 @@ def test_bad_password_user_domain_or_scope(emulator):
     assert get_token(emulator, password="wrong").status_code == 401
     assert get_token(emulator, domain={"name": "other"}).status_code == 401
     assert get_token(emulator, scope={"name": "cn-north-4"}).status_code == 400
-    garbage = requests.post(emulator.url + "/v3/auth/tokens", data=b"{", timeout=10)
-    assert garbage.status_code == 400
+    for garbage in [
+        b"{",
+        b'{"auth": []}',
+        b'{"auth": {"identity": {"methods": 5}}}',
+        b'{"auth": {"identity": {"methods": ["password"], "password": {"user": "x"}}}}',
+    ]:
+        answer = requests.post(emulator.url + "/v3/auth/tokens", data=garbage, timeout=10)
+        assert answer.status_code == 400, garbage
 
 
 def test_unknown_token_cannot_be_decrypted(emulator):
