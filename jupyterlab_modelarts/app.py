@@ -37,11 +37,14 @@ class ModelArtsExtension(ExtensionApp):
     metadata_endpoint = _optional("Metadata service URL the credential chain may ask.")
     region = _optional("Region, e.g. cn-north-4 (default: MODELARTS_REGION or the notebook's).")
     project_id = _optional("Project id used in /v1/{project_id}/... (default: discovered).")
-    access_key = _optional("Access key (AK). A secret: prefer the environment; never logged.")
-    secret_key = _optional("Secret key (SK). A secret: prefer the environment; never logged.")
-    security_token = _optional("Security token of temporary AK/SK. A secret; never logged.")
+    # Secrets: this extension never logs or returns them, but traitlets logs the whole
+    # config at debug level and a command line is visible to `ps`; prefer the
+    # environment (the client's credential chain reads it) for real keys.
+    access_key = _optional("Access key (AK). Secret: prefer the environment.")
+    secret_key = _optional("Secret key (SK). Secret: prefer the environment.")
+    security_token = _optional("Security token of temporary AK/SK. Secret.")
     username = _optional("IAM user name (password authentication).")
-    password = _optional("IAM password. A secret; never logged.")
+    password = _optional("IAM password. Secret: prefer the environment.")
     account = _optional("Account (domain) name for password authentication.")
     credential_sources = List(
         Unicode(),

@@ -107,9 +107,11 @@ def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> dict[s
 
 
 def _check_id(name: str, value: str) -> str:
+    """A path id: 1-19 decimal digits, else 400 before any upstream call; "007" -> "7"."""
     if not _ID_RE.match(value):
         raise BadRequestError(f"{name} must be 1 to 19 decimal digits", error_code="ModelArts.0104")
-    return value
+    # Canonical form, so "0182626" and "182626" share cache entries and stop single flight.
+    return str(int(value))
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +124,11 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
     """Base: the service, JSON replies, and every error rendered through ``http_error``."""
 
     auth_resource = AUTH_RESOURCE
+
+    def set_default_headers(self) -> None:
+        """JSON about live jobs: never let a browser or proxy reuse it."""
+        super().set_default_headers()
+        self.set_header("Cache-Control", "no-store")
 
     @property
     def service(self) -> ModelArtsService:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import pytest
 
@@ -23,12 +24,16 @@ async def test_20_concurrent_gets_cost_one_upstream_call(api, emulator):
     assert emulator.count("list_versions") == 1
 
 
-async def test_polling_within_the_ttl_is_served_from_the_cache(api, emulator):
+async def test_polling_within_the_ttl_is_served_from_the_cache(api, emulator, caplog):
+    caplog.set_level(logging.DEBUG, logger="ModelArtsExtension")
     for _ in range(5):
         assert (await api("training-jobs", JOB, "versions")).code == 200
         assert (await api("training-jobs", JOB, "versions", str(MNIST_RUNNING_VERSION))).code == 200
     assert emulator.count("list_versions") == 1
     assert emulator.count("get_version") == 1
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("modelarts cache miss" in m for m in messages) == 2
+    assert sum("modelarts cache hit" in m for m in messages) == 8
 
 
 @pytest.mark.modelarts(cache_ttl=0.2)

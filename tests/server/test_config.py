@@ -1,0 +1,93 @@
+"""Traitlets config: command line, environment fallback, secrets kept out; authorization."""
+
+from __future__ import annotations
+
+import pytest
+from jupyter_server.auth import Authorizer
+
+from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
+from jupyterlab_modelarts.routes import SERVICE_SETTING
+
+from .helpers import assert_error_body
+
+
+def _extension(serverapp):
+    return serverapp.extension_manager.extension_points["jupyterlab_modelarts"].app
+
+
+class TestCommandLine:
+    @pytest.fixture
+    def jp_argv(self):
+        return ["--ModelArtsExtension.cache_ttl=7.5", "--ModelArtsExtension.request_timeout=12"]
+
+    async def test_traits_from_the_command_line(self, jp_serverapp):
+        extension = _extension(jp_serverapp)
+        assert extension.cache_ttl == 7.5
+        assert jp_serverapp.web_app.settings[SERVICE_SETTING].cache.ttl == 7.5
+        config = extension.client_config()
+        assert config.read_timeout == 12.0
+        assert config.credential_sources == ("config",)
+
+
+async def test_secrets_stay_out_of_the_web_app_settings(jp_serverapp, emulator):
+    settings = jp_serverapp.web_app.settings
+    assert settings["jupyterlab_modelarts_config"]["secret_key"] == "***"
+    assert settings["jupyterlab_modelarts_config"]["access_key"] == "***"
+    assert emulator.config.secret_key not in repr(settings["jupyterlab_modelarts_config"])
+    # ...while the client still gets them.
+    assert _extension(jp_serverapp).client_config().secret_key == emulator.config.secret_key
+
+
+@pytest.mark.modelarts(endpoint=None, region=None)
+async def test_environment_fills_what_config_leaves_unset(api, emulator, monkeypatch):
+    monkeypatch.setenv("MODELARTS_ENDPOINT", emulator.url)
+    monkeypatch.setenv("MODELARTS_REGION", "env-region-1")
+    reply = await api("session")
+    assert reply.code == 200
+    assert (reply.body["endpoint"], reply.body["region"]) == (emulator.url, "env-region-1")
+    assert (await api("training-jobs", str(MNIST_JOB), "versions")).code == 200
+
+
+@pytest.mark.modelarts(region="config-region-1")
+async def test_config_wins_over_the_environment(api, monkeypatch):
+    monkeypatch.setenv("MODELARTS_REGION", "env-region-1")
+    assert (await api("session")).body["region"] == "config-region-1"
+
+
+async def test_leading_zeros_share_one_canonical_id(api, emulator):
+    a = await api("training-jobs", "0" + str(MNIST_JOB), "versions")
+    b = await api("training-jobs", str(MNIST_JOB), "versions")
+    assert a.body == b.body
+    assert emulator.count("list_versions") == 1
+
+
+async def test_answers_are_not_browser_cacheable(api):
+    reply = await api("session")
+    assert reply.headers["Cache-Control"] == "no-store"
+
+
+class ReadOnly(Authorizer):
+    """Lets a user read ModelArts but not stop anything."""
+
+    def is_authorized(self, handler, user, action, resource):
+        return not (resource == "modelarts" and action == "write")
+
+
+class TestAuthorization:
+    @pytest.fixture
+    def jp_server_config(self, jp_server_config):
+        jp_server_config.ServerApp.authorizer_class = ReadOnly
+        return jp_server_config
+
+    async def test_reads_are_read_and_the_stop_is_write(self, api, emulator):
+        assert (await api("training-jobs", str(MNIST_JOB), "versions")).code == 200
+        reply = await api(
+            "training-jobs",
+            str(MNIST_JOB),
+            "versions",
+            str(MNIST_RUNNING_VERSION),
+            "stop",
+            method="POST",
+        )
+        assert_error_body(reply, 403)
+        assert emulator.count("get_version") == 0 and emulator.count("stop_version") == 0
