@@ -116,8 +116,11 @@ def _ms(started: float) -> float:
 def _reason(exc: Exception) -> str:
     """A short, secret-free reason: the innermost exception's type name."""
     inner: BaseException = exc
-    while inner.__context__ is not None or inner.__cause__ is not None:
-        inner = inner.__cause__ or inner.__context__  # type: ignore[assignment]
+    for _ in range(10):  # bounded: exception chains can, rarely, be cyclic
+        nested = inner.__cause__ or inner.__context__
+        if nested is None:
+            break
+        inner = nested
     text = type(inner).__name__
     if "refused" in str(exc).lower():
         text = "connection refused"
