@@ -2,7 +2,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { listJobs } from './api';
-import { ModelArtsRequestError } from './request';
+import { asRequestError, ModelArtsRequestError } from './request';
 import { IJobSummary } from './tokens';
 
 /**
@@ -80,15 +80,7 @@ export class JobSearchModel {
       if (ticket !== this._ticket || this._isDisposed) {
         return;
       }
-      this._error =
-        error instanceof ModelArtsRequestError
-          ? error
-          : new ModelArtsRequestError({
-              status: 0,
-              errorCode: 'Error',
-              errorMsg: String(error),
-              message: String(error)
-            });
+      this._error = asRequestError(error);
     }
     this._loading = false;
     this._changed.emit();

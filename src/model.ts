@@ -8,7 +8,7 @@ import {
 import { IPoll, Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import * as api from './api';
-import { ModelArtsRequestError } from './request';
+import { asRequestError, ModelArtsRequestError } from './request';
 import { IJobVersion, ISessionInfo, isSettling } from './tokens';
 
 /**
@@ -261,7 +261,7 @@ export class VersionsModel {
       this._session = await api.getSession(this._serverSettings);
       this._sessionError = null;
     } catch (error) {
-      this._sessionError = Private.toRequestError(error);
+      this._sessionError = asRequestError(error);
     }
     if (!this._isDisposed) {
       this._changed.emit();
@@ -350,7 +350,7 @@ export class VersionsModel {
     } catch (error) {
       outcome = 'failed';
       this._setPending(versionId, null);
-      const reason = Private.toRequestError(error);
+      const reason = asRequestError(error);
       Notification.error(
         this._trans.__(
           'Could not stop %1 %2: %3 (%4)',
@@ -410,7 +410,7 @@ export class VersionsModel {
       if (jobId !== this._jobId || this._isDisposed) {
         return;
       }
-      this._error = Private.toRequestError(error);
+      this._error = asRequestError(error);
       throw this._error;
     } finally {
       if (jobId === this._jobId && !this._isDisposed) {
@@ -616,18 +616,5 @@ namespace Private {
       backoff: true,
       max: Math.max(base, MAX_BACKOFF)
     };
-  }
-
-  export function toRequestError(error: unknown): ModelArtsRequestError {
-    if (error instanceof ModelArtsRequestError) {
-      return error;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new ModelArtsRequestError({
-      status: 0,
-      errorCode: 'Error',
-      errorMsg: message,
-      message
-    });
   }
 }

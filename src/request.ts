@@ -53,6 +53,22 @@ export namespace ModelArtsRequestError {
 }
 
 /**
+ * The error as a ModelArtsRequestError (status 0 if it is not one already).
+ */
+export function asRequestError(error: unknown): ModelArtsRequestError {
+  if (error instanceof ModelArtsRequestError) {
+    return error;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelArtsRequestError({
+    status: 0,
+    errorCode: 'Error',
+    errorMsg: message,
+    message
+  });
+}
+
+/**
  * Call the server extension and return its JSON body.
  *
  * @param endpoint - path under `<base_url>/jupyterlab-modelarts/`

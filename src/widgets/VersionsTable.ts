@@ -12,6 +12,8 @@ import { VersionRow } from './VersionRow';
  * only for new versions, removes rows of vanished ones, moves a row only if
  * its position changed and rewrites only cells whose text changed, so a poll
  * of a job with thousands of versions touches just the rows that changed.
+ * Rows are rendered incrementally: the newest `pageSize` first, more when the
+ * "show more" row scrolls into view or is activated.
  *
  * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
  * selected row is the table's tab stop.
@@ -21,6 +23,8 @@ export class VersionsTable extends Widget {
     super();
     this._model = options.model;
     this._trans = options.trans;
+    this._pageSize = options.pageSize ?? VersionsTable.PAGE_SIZE;
+    this._limit = this._pageSize;
     this.addClass('jp-ModelArts-VersionsTable');
     const table = document.createElement('table');
     table.className = 'jp-ModelArts-table';
@@ -30,8 +34,10 @@ export class VersionsTable extends Widget {
     this._body = document.createElement('tbody');
     table.appendChild(this._body);
     this._table = table;
+    this._more = this._createMoreRow();
     this.node.appendChild(table);
     this._model.changed.connect(this.update, this);
+    this._model.jobChanged.connect(this._onJobChanged, this);
   }
 
   /**
@@ -39,6 +45,23 @@ export class VersionsTable extends Widget {
    */
   get rows(): ReadonlyMap<number, VersionRow> {
     return this._rows;
+  }
+
+  /**
+   * How many of the versions have rows.
+   */
+  get limit(): number {
+    return this._limit;
+  }
+
+  /**
+   * Render rows for the next page of versions.
+   */
+  showMore(): void {
+    if (this._limit < this._model.versions.length) {
+      this._limit += this._pageSize;
+      this.render();
+    }
   }
 
   /**
@@ -53,7 +76,8 @@ export class VersionsTable extends Widget {
     const seen = new Set<number>();
     this._ticking.clear();
     let cursor = this._body.firstChild;
-    for (const version of versions) {
+    const shown = versions.slice(0, this._limit);
+    for (const version of shown) {
       const id = version.version_id;
       seen.add(id);
       let row = this._rows.get(id);
@@ -82,6 +106,7 @@ export class VersionsTable extends Widget {
         this._rows.delete(id);
       }
     }
+    this._renderMoreRow(shown.length, versions.length);
     this._table.setAttribute('aria-rowcount', String(versions.length + 1));
     this._table.classList.toggle('jp-mod-stale', model.stale);
     this.node.classList.toggle('jp-mod-hidden', versions.length === 0);
@@ -133,6 +158,17 @@ export class VersionsTable extends Widget {
     for (const type of ['click', 'keydown', 'mouseover', 'focusin']) {
       this._body.addEventListener(type, this);
     }
+    if (typeof IntersectionObserver !== 'undefined') {
+      this._observer = new IntersectionObserver(
+        entries => {
+          if (entries.some(entry => entry.isIntersecting)) {
+            this.showMore();
+          }
+        },
+        { root: this.node, rootMargin: '200px' }
+      );
+      this._observer.observe(this._more);
+    }
     this.update();
   }
 
@@ -140,6 +176,8 @@ export class VersionsTable extends Widget {
     for (const type of ['click', 'keydown', 'mouseover', 'focusin']) {
       this._body.removeEventListener(type, this);
     }
+    this._observer?.disconnect();
+    this._observer = null;
     super.onBeforeDetach(msg);
   }
 
@@ -171,6 +209,44 @@ export class VersionsTable extends Widget {
     return head;
   }
 
+  private _createMoreRow(): HTMLTableRowElement {
+    const row = document.createElement('tr');
+    row.className = 'jp-ModelArts-moreRow';
+    const cell = document.createElement('td');
+    cell.colSpan = 7;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'jp-ModelArts-showMoreButton jp-mod-styled';
+    button.addEventListener('click', () => this.showMore());
+    cell.appendChild(button);
+    row.appendChild(cell);
+    return row;
+  }
+
+  private _renderMoreRow(shown: number, total: number): void {
+    const more = this._more;
+    if (shown >= total) {
+      more.remove();
+      return;
+    }
+    const button = more.querySelector('button')!;
+    const text = this._trans.__(
+      'Show more versions (%1 of %2 shown)',
+      shown,
+      total
+    );
+    if (button.textContent !== text) {
+      button.textContent = text;
+    }
+    if (more.parentNode !== this._body || more.nextSibling) {
+      this._body.appendChild(more);
+    }
+  }
+
+  private _onJobChanged(): void {
+    this._limit = this._pageSize;
+  }
+
   private _rowOf(target: EventTarget | null): VersionRow | null {
     const node =
       target instanceof Element
@@ -200,11 +276,15 @@ export class VersionsTable extends Widget {
     if (!row || event.target !== row.node) {
       return;
     }
-    const order = Array.from(this._body.children);
+    let order = this._rowNodes();
     const index = order.indexOf(row.node);
     let next = index;
     switch (event.key) {
       case 'ArrowDown':
+        if (index === order.length - 1) {
+          this.showMore();
+          order = this._rowNodes();
+        }
         next = Math.min(order.length - 1, index + 1);
         break;
       case 'ArrowUp':
@@ -234,6 +314,12 @@ export class VersionsTable extends Widget {
     }
   }
 
+  private _rowNodes(): Element[] {
+    return Array.from(
+      this._body.querySelectorAll(':scope > .jp-ModelArts-VersionRow')
+    );
+  }
+
   private _onHover(event: Event): void {
     const row = this._rowOf(event.target);
     const version = row?.version;
@@ -261,7 +347,11 @@ export class VersionsTable extends Widget {
 
   private _body: HTMLTableSectionElement;
   private _lastTabStop: VersionRow | null = null;
+  private _limit: number;
   private _model: VersionsModel;
+  private _more: HTMLTableRowElement;
+  private _observer: IntersectionObserver | null = null;
+  private _pageSize: number;
   private _rows = new Map<number, VersionRow>();
   private _table: HTMLTableElement;
   private _ticking = new Set<VersionRow>();
@@ -269,8 +359,14 @@ export class VersionsTable extends Widget {
 }
 
 export namespace VersionsTable {
+  /**
+   * Rows rendered at first, and added by each "show more".
+   */
+  export const PAGE_SIZE = 200;
+
   export interface IOptions {
     model: VersionsModel;
     trans: TranslationBundle;
+    pageSize?: number;
   }
 }

@@ -22,7 +22,7 @@ export function formatDuration(ms: number): string {
  * An epoch-ms time in the local time zone, or '' if it is not set.
  */
 export function formatLocalTime(epochMs: number | undefined): string {
-  return epochMs ? Time.format(new Date(epochMs)) : '';
+  return epochMs ? Private.dateTimeFormat().format(new Date(epochMs)) : '';
 }
 
 /**
@@ -118,4 +118,25 @@ export function sourceLabel(
     return trans.__('server configuration');
   }
   return session.source ?? '';
+}
+
+namespace Private {
+  let formatter: Intl.DateTimeFormat | null = null;
+  let formatterLang: string | undefined;
+
+  /**
+   * One formatter for all rows, in the page's language like Time.format
+   * (creating a formatter per call costs more than the rest of a row).
+   */
+  export function dateTimeFormat(): Intl.DateTimeFormat {
+    const lang = document.documentElement.lang || undefined;
+    if (!formatter || lang !== formatterLang) {
+      formatterLang = lang;
+      formatter = new Intl.DateTimeFormat(lang, {
+        dateStyle: 'short',
+        timeStyle: 'short'
+      });
+    }
+    return formatter;
+  }
 }

@@ -1,0 +1,375 @@
+/**
+ * The versions table, banner and panel rendering a real VersionsModel whose
+ * REST layer is mocked at its module boundary (jest.mock('../api') replaces
+ * only the HTTP calls).
+ */
+import { nullTranslator } from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import * as api from '../api';
+import { JobSearchModel } from '../jobSearch';
+import { VersionsModel } from '../model';
+import { ModelArtsRequestError } from '../request';
+import { IJobVersion, JobStatus } from '../tokens';
+import { StatusBanner } from '../widgets/StatusBanner';
+import { VersionsPanel } from '../widgets/VersionsPanel';
+import { VersionsTable } from '../widgets/VersionsTable';
+import { makeList, makeVersion } from './fixtures';
+
+jest.mock('../api');
+
+const mocked = api as jest.Mocked<typeof api>;
+const trans = nullTranslator.load('jupyterlab_modelarts');
+const N = 2000;
+
+function manyVersions(): IJobVersion[] {
+  return Array.from({ length: N }, (_, i) =>
+    makeVersion(N - i, i < 3 ? JobStatus.RUNNING : JobStatus.COMPLETED)
+  );
+}
+
+function rowOf(table: VersionsTable, versionId: number): HTMLElement {
+  const row = table.node.querySelector<HTMLElement>(
+    `tr[data-version-id="${versionId}"]`
+  );
+  if (!row) {
+    throw new Error(`no row for version ${versionId}`);
+  }
+  return row;
+}
+
+function stopButton(table: VersionsTable, versionId: number) {
+  return rowOf(table, versionId).querySelector<HTMLButtonElement>(
+    'button.jp-ModelArts-stopButton'
+  )!;
+}
+
+describe('VersionsTable', () => {
+  let model: VersionsModel;
+  let table: VersionsTable;
+  let confirm: jest.Mock<Promise<boolean>, [VersionsModel.IStopRequest]>;
+
+  beforeEach(async () => {
+    jest.useFakeTimers();
+    jest.resetAllMocks();
+    mocked.getSession.mockResolvedValue({
+      source: 'emulator',
+      region: 'r',
+      project_id: 'p',
+      endpoint: 'e',
+      emulated: true
+    });
+    mocked.listVersions.mockResolvedValue(makeList(manyVersions()));
+    confirm = jest.fn().mockResolvedValue(true);
+    model = new VersionsModel({ confirm });
+    model.setVisible(true);
+    model.setJob('42');
+    await jest.advanceTimersByTimeAsync(0);
+    table = new VersionsTable({ model, trans });
+    Widget.attach(table, document.body);
+    table.render(model.lastUpdated!);
+  });
+
+  afterEach(() => {
+    table.dispose();
+    model.dispose();
+    jest.useRealTimers();
+  });
+
+  it('renders the newest versions first, more on demand', () => {
+    const rows = () =>
+      table.node.querySelectorAll<HTMLElement>(
+        'tbody tr.jp-ModelArts-VersionRow'
+      );
+    expect(rows()).toHaveLength(VersionsTable.PAGE_SIZE);
+    expect(rows()[0].dataset.versionId).toBe(String(N));
+    expect(
+      table.node.querySelector('table')!.getAttribute('aria-rowcount')
+    ).toBe(String(N + 1));
+    const more = table.node.querySelector<HTMLButtonElement>(
+      'tbody tr.jp-ModelArts-moreRow button.jp-ModelArts-showMoreButton'
+    )!;
+    expect(more.textContent).toBe(
+      `Show more versions (${VersionsTable.PAGE_SIZE} of ${N} shown)`
+    );
+    more.click();
+    expect(rows()).toHaveLength(2 * VersionsTable.PAGE_SIZE);
+    expect(table.node.querySelector('tbody')!.lastElementChild).toBe(
+      more.closest('tr')
+    );
+  });
+
+  it('renders the DOM hooks of a row', () => {
+    const running = rowOf(table, N);
+    const badge = running.querySelector<HTMLElement>(
+      '.jp-ModelArts-StatusBadge'
+    )!;
+    expect(badge.dataset.status).toBe('JOBSTAT_RUNNING');
+    expect(badge.textContent).toBe('Running');
+    expect(badge.querySelector('svg')).not.toBeNull();
+    expect(running.querySelector('.jp-ModelArts-cell-name')!.textContent).toBe(
+      `V${N}`
+    );
+    expect(
+      running.querySelector('.jp-ModelArts-cell-duration')!.textContent
+    ).toBe('1:02:03');
+    expect(running.querySelector('time')!.dateTime).toBe(
+      new Date(makeVersion(N).create_time).toISOString()
+    );
+  });
+
+  it('enables Stop only on running versions, saying why otherwise', () => {
+    const enabled = stopButton(table, N);
+    expect(enabled.disabled).toBe(false);
+    expect(enabled.getAttribute('aria-disabled')).toBe('false');
+    expect(enabled.getAttribute('aria-label')).toBe(
+      `Stop version V${N} of resnet-train`
+    );
+    const disabled = stopButton(table, N - 10);
+    expect(disabled.disabled).toBe(true);
+    expect(disabled.getAttribute('aria-disabled')).toBe('true');
+    expect(disabled.title).toContain('Only running versions can be stopped');
+  });
+
+  it('updates 2,000 rows in place, touching only the rows that changed', () => {
+    table.dispose();
+    table = new VersionsTable({ model, trans, pageSize: N + 1 });
+    Widget.attach(table, document.body);
+    table.render(model.lastUpdated!);
+    expect(table.node.querySelectorAll('tbody tr')).toHaveLength(N);
+    const untouched = rowOf(table, N - 100);
+    const next = manyVersions();
+    next[5] = makeVersion(N - 5, JobStatus.FAILED);
+    next.unshift(makeVersion(N + 1, JobStatus.WAITING));
+    mocked.listVersions.mockResolvedValue(makeList(next));
+
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver(found => records.push(...found));
+    observer.observe(table.node, {
+      attributes: true,
+      characterData: true,
+      childList: true,
+      subtree: true
+    });
+    return model.refresh().then(async () => {
+      await jest.advanceTimersByTimeAsync(0);
+      const started = performance.now();
+      table.render(model.lastUpdated!);
+      const elapsed = performance.now() - started;
+      const touched = new Set<string>();
+      records.push(...observer.takeRecords());
+      for (const record of records) {
+        const target =
+          record.target instanceof Element
+            ? record.target
+            : record.target.parentElement;
+        const row = target?.closest<HTMLElement>('tr');
+        for (const added of Array.from(record.addedNodes)) {
+          if (
+            added instanceof HTMLElement &&
+            added.matches('tr.jp-ModelArts-VersionRow')
+          ) {
+            touched.add(added.dataset.versionId!);
+          }
+        }
+        if (row && row.parentElement?.tagName === 'TBODY') {
+          touched.add(row.dataset.versionId ?? '?');
+        }
+      }
+      observer.disconnect();
+      // The new row, the changed row and the former first row (tab stop).
+      expect([...touched].sort()).toEqual(
+        [String(N + 1), String(N), String(N - 5)].sort()
+      );
+      expect(rowOf(table, N - 100)).toBe(untouched);
+      expect(table.node.querySelectorAll('tbody tr')).toHaveLength(N + 1);
+      expect(
+        rowOf(table, N - 5).querySelector<HTMLElement>(
+          '.jp-ModelArts-StatusBadge'
+        )!.dataset.status
+      ).toBe('JOBSTAT_FAILED');
+      // A keyed update of 2,000 rows stays far below a frame budget in
+      // jsdom; the bound is loose to stay reliable on a busy machine.
+      expect(elapsed).toBeLessThan(500);
+    });
+  });
+
+  it('ticks the duration of running versions only', () => {
+    const start = model.lastUpdated!;
+    table.tick(start + 5000);
+    expect(
+      rowOf(table, N).querySelector('.jp-ModelArts-cell-duration')!.textContent
+    ).toBe('1:02:08');
+    expect(
+      rowOf(table, N - 10).querySelector('.jp-ModelArts-cell-duration')!
+        .textContent
+    ).toBe('1:02:03');
+  });
+
+  it('selects rows by click and arrow keys', () => {
+    rowOf(table, N - 1).click();
+    expect(model.selectedVersionId).toBe(N - 1);
+    table.render(model.lastUpdated!);
+    const selected = rowOf(table, N - 1);
+    expect(selected.getAttribute('aria-selected')).toBe('true');
+    expect(selected.tabIndex).toBe(0);
+    expect(rowOf(table, N).tabIndex).toBe(-1);
+    selected.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })
+    );
+    expect(model.selectedVersionId).toBe(N - 2);
+    expect(rowOf(table, N - 2).getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(rowOf(table, N - 2));
+  });
+
+  it('shows "Stopping…" and cannot send a second stop', async () => {
+    let finish: () => void = () => undefined;
+    mocked.stopVersion.mockImplementation(
+      () =>
+        new Promise(resolve => (finish = () => resolve({ is_success: true })))
+    );
+    stopButton(table, N).click();
+    await jest.advanceTimersByTimeAsync(0);
+    table.render(model.lastUpdated!);
+    const button = stopButton(table, N);
+    expect(button.textContent).toBe('Stopping…');
+    expect(button.disabled).toBe(true);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    button.disabled = false; // even a forced second click is ignored
+    button.click();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect(mocked.stopVersion).toHaveBeenCalledTimes(1);
+    finish();
+    await jest.advanceTimersByTimeAsync(0);
+  });
+});
+
+describe('StatusBanner', () => {
+  let model: VersionsModel;
+  let banner: StatusBanner;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.resetAllMocks();
+    model = new VersionsModel();
+    model.setVisible(true);
+    banner = new StatusBanner({ model, trans });
+  });
+
+  afterEach(() => {
+    banner.dispose();
+    model.dispose();
+    jest.useRealTimers();
+  });
+
+  it('asks for a job, then shows loading and empty states', async () => {
+    expect(banner.node.dataset.state).toBe('no-job');
+    mocked.listVersions.mockResolvedValue(makeList([]));
+    model.setJob('42');
+    banner.render();
+    expect(banner.node.dataset.state).toBe('loading');
+    await jest.advanceTimersByTimeAsync(0);
+    banner.render();
+    expect(banner.node.dataset.state).toBe('no-versions');
+    expect(banner.node.textContent).toContain('This job has no versions.');
+  });
+
+  it('shows the ModelArts error with a retry, marking old rows stale', async () => {
+    mocked.getSession.mockResolvedValue({
+      source: 'env',
+      region: 'r',
+      project_id: 'p',
+      endpoint: 'e',
+      emulated: false
+    });
+    mocked.listVersions.mockResolvedValueOnce(makeList([makeVersion(1)]));
+    model.setJob('42');
+    await jest.advanceTimersByTimeAsync(0);
+    mocked.listVersions.mockRejectedValue(
+      new ModelArtsRequestError({
+        status: 502,
+        errorCode: 'ModelArts.4101',
+        errorMsg: 'Token expired',
+        message: 'ModelArts rejected the credentials'
+      })
+    );
+    await model.refresh();
+    await jest.advanceTimersByTimeAsync(0);
+    banner.render();
+    expect(banner.node.dataset.state).toBe('error');
+    expect(banner.node.getAttribute('role')).toBe('alert');
+    expect(banner.node.textContent).toContain('ModelArts.4101');
+    expect(banner.node.textContent).toContain(
+      'ModelArts rejected the credentials'
+    );
+    expect(banner.node.textContent).toContain('may be out of date');
+    expect(model.versions).toHaveLength(1);
+    const retry = banner.node.querySelector<HTMLButtonElement>(
+      'button.jp-ModelArts-retryButton'
+    )!;
+    expect(retry.getAttribute('aria-label')).toBe('Retry loading versions');
+    mocked.listVersions.mockResolvedValue(makeList([makeVersion(1)]));
+    retry.click();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(mocked.getSession).toHaveBeenCalled();
+    banner.render();
+    expect(banner.node.dataset.state).toBe('none');
+  });
+
+  it('lists the credential sources tried', async () => {
+    mocked.getSession.mockResolvedValue({
+      source: null,
+      region: 'r',
+      project_id: '',
+      endpoint: 'e',
+      emulated: false,
+      error: 'No credentials found',
+      sources_tried: [
+        { name: 'env', reason: 'HUAWEICLOUD_SDK_AK is not set' },
+        { name: 'metadata', reason: 'not on ECS' }
+      ]
+    });
+    await model.start();
+    banner.render();
+    expect(banner.node.dataset.state).toBe('no-credentials');
+    const items = banner.node.querySelectorAll('li[data-source]');
+    expect(Array.from(items).map(i => i.textContent)).toEqual([
+      'env: HUAWEICLOUD_SDK_AK is not set',
+      'metadata: not on ECS'
+    ]);
+  });
+});
+
+describe('VersionsPanel', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.resetAllMocks();
+    mocked.listVersions.mockResolvedValue(makeList([makeVersion(1)]));
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('polls only while it is shown', async () => {
+    const model = new VersionsModel();
+    const panel = new VersionsPanel({
+      model,
+      search: new JobSearchModel(),
+      translator: nullTranslator
+    });
+    model.setJob('42');
+    await jest.advanceTimersByTimeAsync(10000);
+    expect(mocked.listVersions).not.toHaveBeenCalled();
+    Widget.attach(panel, document.body);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(mocked.listVersions).toHaveBeenCalledTimes(1);
+    expect(panel.node.querySelector('.jp-ModelArts-jobIdInput')).not.toBeNull();
+    expect(panel.hasClass('jp-ModelArts-Panel')).toBe(true);
+    panel.hide();
+    await jest.advanceTimersByTimeAsync(20000);
+    expect(mocked.listVersions).toHaveBeenCalledTimes(1);
+    panel.dispose();
+    model.dispose();
+  });
+});
