@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 from typing import Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
@@ -20,6 +21,21 @@ from .routes import HANDLERS, SERVICE_SETTING
 from .service import ModelArtsService
 
 _SECRET_TRAITS = ("access_key", "secret_key", "security_token", "password")
+
+#: The client's and emulator's loggers live under this name.
+_PACKAGE_LOGGER = "jupyterlab_modelarts"
+
+
+class _ForwardToServerLog(logging.Handler):
+    """Hands the client's records (one debug line per upstream call) to the server's log."""
+
+    def __init__(self, target: logging.Logger) -> None:
+        super().__init__()
+        self.target = target
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target.isEnabledFor(record.levelno):
+            self.target.handle(record)
 
 
 def _optional(help_text: str) -> Unicode:
@@ -72,6 +88,7 @@ class ModelArtsExtension(ExtensionApp):
         self.emulator: Any = None
         self.emulator_url: Optional[str] = None
         self.service: Optional[ModelArtsService] = None
+        self._log_bridge: Optional[_ForwardToServerLog] = None
 
     # -- jupyter_server hooks -------------------------------------------------
 
@@ -91,6 +108,12 @@ class ModelArtsExtension(ExtensionApp):
             self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=self.log
         )
         self.settings[SERVICE_SETTING] = self.service
+        # Without this the client's per-call debug lines go nowhere in a Jupyter server.
+        self._log_bridge = _ForwardToServerLog(self.log)
+        package_log = logging.getLogger(_PACKAGE_LOGGER)
+        package_log.addHandler(self._log_bridge)
+        if package_log.level == logging.NOTSET or package_log.level > self.log.getEffectiveLevel():
+            package_log.setLevel(self.log.getEffectiveLevel())
         self.log.debug(
             "jupyterlab_modelarts: emulate=%s cache_ttl=%ss region=%s",
             self.emulate,
@@ -112,6 +135,9 @@ class ModelArtsExtension(ExtensionApp):
 
     async def stop_extension(self) -> None:
         """Close the client and stop the in-process emulator."""
+        if self._log_bridge is not None:
+            logging.getLogger(_PACKAGE_LOGGER).removeHandler(self._log_bridge)
+            self._log_bridge = None
         client, self._client = self._client, None
         if client is not None:
             await _maybe_await(client.close())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from jupyter_server.auth import Authorizer
 
@@ -91,3 +93,30 @@ class TestAuthorization:
         )
         assert_error_body(reply, 403)
         assert emulator.count("get_version") == 0 and emulator.count("stop_version") == 0
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+async def test_one_debug_line_per_upstream_call_reaches_the_server_log(api, jp_serverapp, emulator):
+    extension = _extension(jp_serverapp)
+    collect = _Collect()
+    extension.log.addHandler(collect)
+    extension.log.setLevel(logging.DEBUG)
+    logging.getLogger("jupyterlab_modelarts").setLevel(logging.DEBUG)
+    try:
+        await api("training-jobs", str(MNIST_JOB), "versions")
+        await api("training-jobs", str(MNIST_JOB), "versions")  # cached: no upstream line
+    finally:
+        extension.log.removeHandler(collect)
+    calls = [r.getMessage() for r in collect.records if r.name == "jupyterlab_modelarts.client"]
+    assert len(calls) == 1 and "GET" in calls[0] and "200" in calls[0], calls
+    text = "\n".join(r.getMessage() for r in collect.records)
+    assert emulator.config.secret_key not in text and emulator.config.access_key not in text
+    assert "Authorization" not in text
