@@ -83,8 +83,8 @@ pytest: install chromium
 # pytest runs last so its summary is the last line printed.
 test: lint jest pytest
 
-bench: install
-	$(BIN)/python -m benchmarks
+bench: install chromium
+	$(BIN)/python tests/benchmarks/run.py
 
 clean:
 	rm -rf $(STAMPS) lib jupyterlab_modelarts/labextension tsconfig.tsbuildinfo
