@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Awaitable
 from functools import lru_cache
 from http.client import responses
 from importlib.resources import files
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
@@ -114,6 +115,10 @@ def _check_id(name: str, value: str) -> str:
     return str(int(value))
 
 
+def _ids(job_id: str, version_id: str) -> tuple[str, str]:
+    return _check_id("job_id", job_id), _check_id("version_id", version_id)
+
+
 @lru_cache(maxsize=1)
 def openapi_document() -> str:
     """The OpenAPI 3 document of these routes, as shipped in the package."""
@@ -135,13 +140,12 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         """The extension's service (set up by ``ModelArtsExtension.initialize_settings``)."""
         return self.settings[SERVICE_SETTING]
 
-    async def reply(self, awaitable: Any, status: int = 200) -> None:
-        """Await the service call and answer with its JSON, or with the mapped error."""
+    async def reply(self, call: Callable[[], Awaitable[Any]]) -> None:
+        """Run ``call()`` (validation + service call) and answer its JSON or the mapped error."""
         try:
-            body = await awaitable
+            body = await call()
         except Exception as err:
             return self.fail(err)
-        self.set_status(status)
         self.finish(json.dumps(body))
 
     def fail(self, err: BaseException) -> None:
@@ -173,7 +177,7 @@ class SessionHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        await self.reply(self.service.session())
+        await self.reply(self.service.session)
 
 
 class JobsHandler(ModelArtsHandler):
@@ -182,11 +186,7 @@ class JobsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        try:
-            params = self._params()
-        except ModelArtsError as err:
-            return self.fail(err)
-        await self.reply(self.service.list_jobs(**params))
+        await self.reply(lambda: self.service.list_jobs(**self._params()))
 
     def _params(self) -> dict[str, Any]:
         def arg(name: str) -> Optional[str]:
@@ -197,7 +197,7 @@ class JobsHandler(ModelArtsHandler):
             value = arg(name)
             if value is None:
                 return None
-            if not value.isdigit() or not low <= int(value) <= high:
+            if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
                 raise BadRequestError(
                     f"{name} must be an integer in [{low}, {high}]", error_code="ModelArts.0104"
                 )
@@ -235,11 +235,7 @@ class VersionsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        try:
-            job_id = _check_id("job_id", job_id)
-        except ModelArtsError as err:
-            return self.fail(err)
-        await self.reply(self.service.list_versions(job_id))
+        await self.reply(lambda: self.service.list_versions(_check_id("job_id", job_id)))
 
 
 class VersionHandler(ModelArtsHandler):
@@ -248,11 +244,7 @@ class VersionHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str, version_id: str) -> None:
-        try:
-            ids = _check_id("job_id", job_id), _check_id("version_id", version_id)
-        except ModelArtsError as err:
-            return self.fail(err)
-        await self.reply(self.service.get_version(*ids))
+        await self.reply(lambda: self.service.get_version(*_ids(job_id, version_id)))
 
 
 class StopHandler(ModelArtsHandler):
@@ -261,11 +253,7 @@ class StopHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self, job_id: str, version_id: str) -> None:
-        try:
-            ids = _check_id("job_id", job_id), _check_id("version_id", version_id)
-        except ModelArtsError as err:
-            return self.fail(err)
-        await self.reply(self.service.stop_version(*ids))
+        await self.reply(lambda: self.service.stop_version(*_ids(job_id, version_id)))
 
 
 class OpenAPIHandler(ModelArtsHandler):

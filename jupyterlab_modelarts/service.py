@@ -214,8 +214,7 @@ class ModelArtsService:
         async def fetch() -> JSON:
             client = await self._client()
             result = await client.list_jobs(**{k: v for k, v in params.items() if v is not None})
-            body = result.to_dict()
-            body.pop("is_success", None)
+            body = result.to_dict()  # the ModelArts shape, is_success included
             body["job_total_count"] = result.job_total_count
             body["jobs"] = [with_status(job.to_dict()) for job in result.jobs]
             return body

@@ -129,6 +129,7 @@ async def test_bad_ids_are_400_without_upstream_call(api, emulator, parts):
     [
         {"page": "0"},
         {"page": "x"},
+        {"page": "\u0661"},  # an Arabic-Indic digit: str.isdigit() would accept it
         {"per_page": "1001"},
         {"order": "sideways"},
         {"sort_by": "password"},
@@ -156,3 +157,9 @@ async def test_openapi_document_is_served(api):
         "/jupyterlab-modelarts/training-jobs/{job_id}/versions/{version_id}/stop"
         in (reply.body["paths"])
     )
+
+
+async def test_job_list_keeps_the_modelarts_shape(api):
+    reply = await api("training-jobs")
+    assert reply.body["is_success"] is True
+    assert {"job_total_count", "jobs"} <= set(reply.body)
