@@ -31,7 +31,7 @@ $(STAMPS)/venv: | $(STAMPS)
 
 # Build tools first: the labextension build needs `jupyter labextension` and `jlpm`.
 $(STAMPS)/buildtools: $(STAMPS)/venv
-	$(BIN)/pip install -q "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" "jupyterlab>=4.0,<5"
+	$(BIN)/pip install -q "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" editables "jupyterlab>=4.0,<5"
 	@touch $@
 
 $(STAMPS)/node: $(STAMPS)/buildtools package.json yarn.lock .yarnrc.yml
