@@ -30,7 +30,7 @@ $(STAMPS)/venv: | $(STAMPS)
 	@touch $@
 
 # Build tools first: the labextension build needs `jupyter labextension` and `jlpm`.
-$(STAMPS)/buildtools: $(STAMPS)/venv
+$(STAMPS)/buildtools: $(STAMPS)/venv Makefile
 	$(BIN)/pip install -q "hatchling>=1.5" "hatch-nodejs-version>=0.3.2" "hatch-jupyter-builder>=0.9" editables "jupyterlab>=4.0,<5"
 	@touch $@
 
