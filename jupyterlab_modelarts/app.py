@@ -14,7 +14,7 @@ import logging
 from typing import Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Float, List, Unicode
+from traitlets import Bool, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
 from .routes import HANDLERS, SERVICE_SETTING
@@ -80,6 +80,16 @@ class ModelArtsExtension(ExtensionApp):
         help="Start the ModelArts emulator in-process on 127.0.0.1 and use it with its demo "
         "credentials (for trying the extension without a cloud account).",
     )
+
+    @validate("credential_sources")
+    def _known_sources(self, proposal: dict[str, Any]) -> Any:
+        # Fail at start-up, not on the first request.
+        from .client.config import CREDENTIAL_SOURCES
+
+        unknown = [s for s in proposal["value"] or () if s not in CREDENTIAL_SOURCES]
+        if unknown:
+            raise TraitError(f"unknown credential source(s) {unknown}; known: {CREDENTIAL_SOURCES}")
+        return proposal["value"]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

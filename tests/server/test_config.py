@@ -120,3 +120,14 @@ async def test_one_debug_line_per_upstream_call_reaches_the_server_log(api, jp_s
     text = "\n".join(r.getMessage() for r in collect.records)
     assert emulator.config.secret_key not in text and emulator.config.access_key not in text
     assert "Authorization" not in text
+
+
+def test_unknown_credential_sources_fail_at_configuration():
+    from traitlets import TraitError
+
+    from jupyterlab_modelarts.app import ModelArtsExtension
+
+    with pytest.raises(TraitError, match="bogus"):
+        ModelArtsExtension(credential_sources=["config", "bogus"])
+    ok = ModelArtsExtension(credential_sources=["environment", "metadata service"])
+    assert ok.client_config().credential_sources == ("environment", "metadata service")
