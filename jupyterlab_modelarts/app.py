@@ -17,6 +17,7 @@ from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
+from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
 from .routes import HANDLERS, SERVICE_SETTING
 from .service import ModelArtsService
 
@@ -84,8 +85,6 @@ class ModelArtsExtension(ExtensionApp):
     @validate("credential_sources")
     def _known_sources(self, proposal: dict[str, Any]) -> Any:
         # Fail at start-up, not on the first request.
-        from .client.config import CREDENTIAL_SOURCES
-
         unknown = [s for s in proposal["value"] or () if s not in CREDENTIAL_SOURCES]
         if unknown:
             raise TraitError(f"unknown credential source(s) {unknown}; known: {CREDENTIAL_SOURCES}")
@@ -93,7 +92,7 @@ class ModelArtsExtension(ExtensionApp):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._client: Any = None
+        self._client: Optional[AsyncModelArtsClient] = None
         self._client_lock: Optional[asyncio.Lock] = None
         self.emulator: Any = None
         self.emulator_url: Optional[str] = None
@@ -157,7 +156,7 @@ class ModelArtsExtension(ExtensionApp):
 
     # -- the client -----------------------------------------------------------
 
-    async def get_client(self) -> Any:
+    async def get_client(self) -> AsyncModelArtsClient:
         """The shared ``AsyncModelArtsClient``, created once (and the emulator, if emulating)."""
         if self._client is not None:
             return self._client
@@ -165,16 +164,12 @@ class ModelArtsExtension(ExtensionApp):
             self._client_lock = asyncio.Lock()
         async with self._client_lock:
             if self._client is None:
-                from .client import AsyncModelArtsClient
-
                 config = await self._emulator_config() if self.emulate else self.client_config()
                 self._client = AsyncModelArtsClient(config)
         return self._client
 
-    def client_config(self) -> Any:
+    def client_config(self) -> ClientConfig:
         """The ``ClientConfig`` from the traits, the environment filling what they leave unset."""
-        from .client import ClientConfig
-
         explicit = {
             name: getattr(self, name)
             for name in (
@@ -197,8 +192,8 @@ class ModelArtsExtension(ExtensionApp):
             connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
         )
 
-    async def _emulator_config(self) -> Any:
-        from .client import ClientConfig
+    async def _emulator_config(self) -> ClientConfig:
+        # Imported here: a production server never loads the emulator.
         from .emulator import Emulator, EmulatorConfig
 
         emulator = Emulator(EmulatorConfig())

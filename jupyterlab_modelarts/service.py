@@ -173,12 +173,12 @@ class ModelArtsService:
         try:
             info = await self.cache.get(("session",), ("session",), client.session_info)
         except NoCredentialsError as err:
-            config = getattr(client, "config", None)
+            config = client.config
             return {
                 "source": None,
-                "region": getattr(config, "region", None),
-                "project_id": getattr(config, "project_id", None),
-                "endpoint": getattr(config, "endpoint", None),
+                "region": config.region,
+                "project_id": config.project_id,
+                "endpoint": config.modelarts_url(config.region),
                 "emulated": self.emulated,
                 "error": err.message,
                 "sources_tried": [{"name": name, "reason": why} for name, why in err.tried],

@@ -108,6 +108,10 @@ async def test_no_credentials(api, emulator):
     assert session.code == 200
     assert session.body["source"] is None
     assert session.body["emulated"] is False
+    assert (session.body["endpoint"], session.body["region"]) == (
+        emulator.url,
+        emulator.config.region,
+    )
     assert "config" in session.body["error"]
     assert [s["name"] for s in session.body["sources_tried"]] == ["config"]
     assert all(s["reason"] for s in session.body["sources_tried"])
