@@ -1,0 +1,137 @@
+"""Fixtures for the reliability suite: the extension on the loopback emulator, in-process.
+
+Mirrors tests/server/conftest.py (deliberately not imported from it: that module is
+loaded as the ``server`` package only when its folder is collected) with two
+additions: a ``traits`` marker for per-test ``ModelArtsExtension`` settings and a
+``server_log`` capture of everything the server writes at debug level.
+
+Only the shared ``emulator`` / ``make_emulator`` fixtures of tests/conftest.py are
+reused. The subprocess server used by the hypothesis and load tests lives in
+``server_process.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from traitlets.config import Config
+
+from .helpers import PREFIX, Reply
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "traits(**traits): ModelArtsExtension traits for this reliability test's server"
+    )
+
+
+@pytest.fixture
+def base_traits(emulator) -> dict[str, Any]:
+    """The emulator and its demo AK/SK from the config source."""
+    emu = emulator.config
+    return {
+        "endpoint": emulator.url,
+        "iam_endpoint": emulator.url,
+        "metadata_endpoint": emulator.url,
+        "region": emu.region,
+        "project_id": emu.project_id,
+        "access_key": emu.access_key,
+        "secret_key": emu.secret_key,
+        "credential_sources": ["config"],
+    }
+
+
+@pytest.fixture
+def modelarts_traits(request: pytest.FixtureRequest, base_traits) -> dict[str, Any]:
+    """``base_traits`` overridden by the test's ``@pytest.mark.traits(...)`` (None drops one)."""
+    traits = dict(base_traits)
+    marker = request.node.get_closest_marker("traits")
+    if marker:
+        traits.update(marker.kwargs)
+    return {k: v for k, v in traits.items() if v is not None}
+
+
+@pytest.fixture
+def jp_server_config(modelarts_traits: dict[str, Any]) -> Config:
+    """Only this extension, no unauthenticated access, debug logging, ModelArts on the emulator."""
+    return Config(
+        {
+            "ServerApp": {
+                "jpserver_extensions": {
+                    "jupyterlab_modelarts": True,
+                    "jupyter_server_terminals": False,
+                },
+                "allow_unauthenticated_access": False,
+                "log_level": "DEBUG",
+            },
+            "ModelArtsExtension": modelarts_traits,
+        }
+    )
+
+
+@pytest.fixture
+def api(jp_fetch):
+    """``await api("training-jobs", "182626", "versions", method=...)`` -> Reply (never raises)."""
+
+    async def call(*parts: str, method: str = "GET", **kwargs: Any) -> Reply:
+        if method == "POST":
+            kwargs.setdefault("body", b"")
+        answer = await jp_fetch(PREFIX, *parts, method=method, raise_error=False, **kwargs)
+        text = answer.body.decode() if answer.body else ""
+        try:
+            body = json.loads(text) if text else None
+        except ValueError:
+            body = text  # kept raw so the assertion shows what came back
+        return Reply(answer.code, body, answer.headers, text)
+
+    return call
+
+
+@pytest.fixture
+def jupyter_status(jp_fetch):
+    """``await jupyter_status()`` -> the HTTP code of Jupyter's own ``GET /api/status``."""
+
+    async def call() -> int:
+        answer = await jp_fetch("api", "status", raise_error=False)
+        return answer.code
+
+    return call
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def server_log(jp_serverapp) -> Iterator[_Collect]:
+    """Every record the server's loggers emit from now on (the app's, the package's, tornado's).
+
+    ``.records`` holds ``LogRecord`` objects; ``text()`` formats them with their
+    exception text, which is what a log file would show.
+    """
+    handler = _Collect()
+    names = [
+        jp_serverapp.log.name,
+        "jupyterlab_modelarts",
+        "tornado.access",
+        "tornado.application",
+        "tornado.general",
+        "",
+    ]
+    loggers = [logging.getLogger(name) for name in names] + [jp_serverapp.log]
+    for logger in loggers:
+        logger.addHandler(handler)
+    formatter = logging.Formatter("%(levelname)s %(name)s %(message)s")
+    handler.text = lambda: "\n".join(formatter.format(r) for r in handler.records)  # type: ignore[attr-defined]
+    yield handler
+    for logger in loggers:
+        logger.removeHandler(handler)
