@@ -66,9 +66,9 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
     settings = home / "settings"
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     # Keep the "news" toast from covering the page.
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    (
+        settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -80,9 +80,16 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         if name.startswith(("HUAWEICLOUD_SDK_", "MODELARTS_")):
             env.pop(name)
     cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home}",
-        "--ModelArtsExtension.emulate=True", "--ServerApp.open_browser=False",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={home}",
+        "--ModelArtsExtension.emulate=True",
+        "--ServerApp.open_browser=False",
     ]
     if os.getuid() == 0:
         cmd.append("--allow-root")
@@ -96,7 +103,8 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
             try:
                 resp = requests.get(
                     f"{url}/jupyterlab-modelarts/session",
-                    headers={"Authorization": f"token {token}"}, timeout=2,
+                    headers={"Authorization": f"token {token}"},
+                    timeout=2,
                 )
                 if resp.ok:
                     break
