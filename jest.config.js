@@ -22,9 +22,16 @@ const baseConfig = jestJupyterLab(__dirname);
 module.exports = {
   ...baseConfig,
   automock: false,
-  collectCoverageFrom: ['src/**/*.{ts,tsx}', '!src/**/*.d.ts', '!src/**/.ipynb_checkpoints/*'],
+  collectCoverageFrom: [
+    'src/**/*.{ts,tsx}',
+    '!src/**/*.d.ts',
+    '!src/**/.ipynb_checkpoints/*'
+  ],
   coverageReporters: ['lcov', 'text-summary'],
-  modulePathIgnorePatterns: ['<rootDir>/jupyterlab_modelarts/labextension', '<rootDir>/.venv'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/jupyterlab_modelarts/labextension',
+    '<rootDir>/.venv'
+  ],
   testRegex: 'src/.*/__tests__/.*.spec.ts[x]?$',
   transformIgnorePatterns: [`/node_modules/(?!(${esModules})).+`]
 };
