@@ -24,6 +24,7 @@ async def test_20_concurrent_gets_cost_one_upstream_call(api, emulator):
     assert emulator.count("list_versions") == 1
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)  # long: the test is about the cache, not time
 async def test_polling_within_the_ttl_is_served_from_the_cache(api, emulator, caplog):
     caplog.set_level(logging.DEBUG, logger="ModelArtsExtension")
     for _ in range(5):
@@ -36,12 +37,12 @@ async def test_polling_within_the_ttl_is_served_from_the_cache(api, emulator, ca
     assert sum("modelarts cache hit" in m for m in messages) == 8
 
 
-@pytest.mark.modelarts(cache_ttl=0.2)
+@pytest.mark.modelarts(cache_ttl=1.0)
 async def test_the_ttl_is_configurable_and_expires(api, emulator):
     await api("training-jobs", JOB, "versions")
     await api("training-jobs", JOB, "versions")
     assert emulator.count("list_versions") == 1
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(1.1)
     await api("training-jobs", JOB, "versions")
     assert emulator.count("list_versions") == 2
 
@@ -62,6 +63,7 @@ async def test_errors_are_not_cached(api, emulator):
     assert emulator.count("list_versions") == failed_calls + 1
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)  # long: the test is about the cache, not time
 async def test_different_queries_are_different_entries(api, emulator):
     await api("training-jobs", params={"per_page": "2"})
     await api("training-jobs", params={"per_page": "3"})

@@ -56,6 +56,7 @@ async def test_config_wins_over_the_environment(api, monkeypatch):
     assert (await api("session")).body["region"] == "config-region-1"
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)
 async def test_leading_zeros_share_one_canonical_id(api, emulator):
     a = await api("training-jobs", "0" + str(MNIST_JOB), "versions")
     b = await api("training-jobs", str(MNIST_JOB), "versions")
@@ -104,6 +105,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)
 async def test_one_debug_line_per_upstream_call_reaches_the_server_log(api, jp_serverapp, emulator):
     extension = _extension(jp_serverapp)
     collect = _Collect()

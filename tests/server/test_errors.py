@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -94,6 +95,7 @@ async def test_timeouts_are_504(api, emulator):
     emulator.set_fault("get_version", "latency", latency=1.5)
     reply = await api("training-jobs", JOB, "versions", RUNNING)
     assert_error_body(reply, 504, "ModelArts.0012")
+    await asyncio.sleep(1.6)  # let the abandoned calls finish in the shared emulator
 
 
 @pytest.mark.modelarts(endpoint="http://127.0.0.1:9", connect_timeout=0.5)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from jupyterlab_modelarts.emulator.demo import BERT_JOB, MNIST_JOB, MNIST_RUNNING_VERSION
 
 from .helpers import assert_error_body
@@ -40,6 +42,7 @@ async def test_second_stop_is_409_and_not_sent(api, emulator):
     assert emulator.count("stop_version") == 1
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)
 async def test_stop_reads_fresh_not_from_the_cache(api, emulator):
     # The cache says Running; upstream has moved on: the guard must see the truth.
     cached = await api("training-jobs", JOB, "versions", RUNNING)
@@ -51,6 +54,7 @@ async def test_stop_reads_fresh_not_from_the_cache(api, emulator):
     assert emulator.count("get_version") == 2
 
 
+@pytest.mark.modelarts(cache_ttl=30.0)
 async def test_a_stop_invalidates_the_jobs_cached_answers(api, emulator):
     before = await api("training-jobs", JOB, "versions")
     assert before.body["versions"][0]["status"] == 8
