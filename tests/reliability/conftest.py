@@ -21,6 +21,7 @@ import pytest
 from traitlets.config import Config
 
 from .helpers import PREFIX, Reply
+from .server_process import ServerProcess
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -135,3 +136,34 @@ def server_log(jp_serverapp) -> Iterator[_Collect]:
     yield handler
     for logger in loggers:
         logger.removeHandler(handler)
+
+
+@pytest.fixture(scope="session")
+def server_proc(_emulator_session, tmp_path_factory) -> Iterator[ServerProcess]:
+    """One real ``jupyter server`` process for the session, on the shared emulator.
+
+    ``cache_ttl=0`` so every valid request reaches the emulator (its request log
+    is what the hostile-input tests check); secrets come from the config file.
+    """
+    emu = _emulator_session.config
+    traits = {
+        "endpoint": _emulator_session.url,
+        "iam_endpoint": _emulator_session.url,
+        "metadata_endpoint": _emulator_session.url,
+        "region": emu.region,
+        "project_id": emu.project_id,
+        "access_key": emu.access_key,
+        "secret_key": emu.secret_key,
+        "credential_sources": ["config"],
+        "cache_ttl": 0.0,
+    }
+    # Both loggers at DEBUG: `--log-level` alone leaves the extension's at WARN
+    # (see test_debug_log.py), and the secrets scan needs every debug line.
+    server = ServerProcess(
+        tmp_path_factory.mktemp("jupyter-server"),
+        traits,
+        extra_args=("--ModelArtsExtension.log_level=DEBUG",),
+    )
+    server.wait_ready()
+    yield server
+    server.stop()
