@@ -36,6 +36,7 @@ from .client.errors import (
     NoCredentialsError,
     NotFoundError,
     NotRunningError,
+    PermissionDeniedError,
     ThrottledError,
     UpstreamError,
 )
@@ -63,6 +64,7 @@ ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
     (BadRequestError, 400, "The request has an invalid parameter."),
     (NotFoundError, 404, "No such training job or version."),
     (ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
+    (PermissionDeniedError, 502, "ModelArts does not allow the Jupyter server's credentials this."),
     (AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
     (ThrottledError, 503, "ModelArts is throttling requests; retry later."),
     (UpstreamTimeout, 504, "ModelArts did not answer in time."),
@@ -70,10 +72,6 @@ ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
     (UpstreamError, 502, "ModelArts answered with an error."),
     (ModelArtsError, 502, "The call to ModelArts failed."),
 )
-
-#: ForbiddenError codes that mean "not in this state" (409); other refusals are
-#: permission problems of the server's credentials (502).
-_STATE_CODES = frozenset({"ModelArts.0105"})
 
 
 def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
@@ -85,12 +83,6 @@ def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]
     if not isinstance(err, ModelArtsError):
         return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
     status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
-    if (
-        isinstance(err, ForbiddenError)
-        and not isinstance(err, NotRunningError)
-        and err.error_code not in _STATE_CODES
-    ):
-        status, message = 502, "ModelArts does not allow the Jupyter server's credentials this."
     body = _body(err.error_code, err.message, message)
     headers: dict[str, str] = {}
     if err.request_id:

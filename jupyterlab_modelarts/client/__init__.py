@@ -15,6 +15,7 @@ from .errors import (
     NoCredentialsError,
     NotFoundError,
     NotRunningError,
+    PermissionDeniedError,
     ThrottledError,
     TimeoutError,  # noqa: A004 - the client's own, documented in docs/architecture.md
     UpstreamError,
@@ -39,6 +40,7 @@ __all__ = [
     "NoCredentialsError",
     "NotFoundError",
     "NotRunningError",
+    "PermissionDeniedError",
     "SessionInfo",
     "Status",
     "StatusInfo",

@@ -70,6 +70,12 @@ class AuthError(ModelArtsError):
     default_code = "APIGW.0301"
 
 
+class PermissionDeniedError(AuthError):
+    """Valid credentials, not allowed this: ModelArts.0108/0112, APIGW.0302 or a bare 403."""
+
+    default_code = "ModelArts.0108"
+
+
 class ThrottledError(ModelArtsError):
     """Too many requests (HTTP 429 / ModelArts.0114); ``retry_after`` in seconds."""
 
@@ -121,9 +127,9 @@ _CODE_TYPES: dict[str, type[ModelArtsError]] = {
     "ModelArts.0102": NotFoundError,
     "ModelArts.0015": NotFoundError,
     "ModelArts.0105": ForbiddenError,
-    "ModelArts.0108": ForbiddenError,
-    "ModelArts.0112": ForbiddenError,
-    "APIGW.0302": ForbiddenError,
+    "ModelArts.0108": PermissionDeniedError,
+    "ModelArts.0112": PermissionDeniedError,
+    "APIGW.0302": PermissionDeniedError,
     "ModelArts.0114": ThrottledError,
     "APIGW.0308": ThrottledError,
     "APIGW.0301": AuthError,
@@ -134,7 +140,7 @@ _CODE_TYPES: dict[str, type[ModelArtsError]] = {
 _STATUS_TYPES: dict[int, type[ModelArtsError]] = {
     400: BadRequestError,
     401: AuthError,
-    403: ForbiddenError,
+    403: PermissionDeniedError,
     404: NotFoundError,
     429: ThrottledError,
 }
