@@ -34,6 +34,9 @@ describe('format', () => {
     expect(engineSummary(version)).toBe(
       'PyTorch 1.8.0 · modelarts.vm.gpu.v100'
     );
+    expect(
+      engineSummary({ ...version, engine_version: 'PyTorch-1.8.0-python3.7' })
+    ).toBe('PyTorch-1.8.0-python3.7 · modelarts.vm.gpu.v100');
     expect(engineDetails(version, trans)).toContain('GPUs: 8 V100');
     expect(engineDetails(version, trans)).toContain('Nodes: 2');
   });

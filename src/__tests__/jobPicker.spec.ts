@@ -79,8 +79,13 @@ describe('JobPicker', () => {
   });
 
   it('shows the chosen job id when the job changes elsewhere', () => {
+    idInput.focus();
     model.setJob('777');
     expect(idInput.value).toBe('777');
+    idInput.value = '8';
+    idInput.dispatchEvent(new Event('input'));
+    model.setJob('778');
+    expect(idInput.value).toBe('8');
   });
 
   it('lists and picks jobs by keyboard', async () => {

@@ -89,6 +89,7 @@ export class JobPicker extends Widget {
           this._open();
           void this._search.search(this._searchInput.value);
         } else {
+          this._idDirty = true;
           this._setIdError('');
         }
         break;
@@ -142,6 +143,7 @@ export class JobPicker extends Widget {
       this._setIdError(this._trans.__('A job ID is a number, e.g. 10203.'));
       return;
     }
+    this._idDirty = false;
     this._setIdError('');
   }
 
@@ -150,9 +152,13 @@ export class JobPicker extends Widget {
     this._idInput.setAttribute('aria-invalid', text ? 'true' : 'false');
   }
 
+  /**
+   * Show the chosen job's id unless the user is typing another one.
+   */
   private _syncJobId(): void {
-    if (document.activeElement !== this._idInput) {
+    if (!this._idDirty) {
       this._idInput.value = this._model.jobId ?? '';
+      this._setIdError('');
     }
   }
 
@@ -235,9 +241,9 @@ export class JobPicker extends Widget {
     if (!id) {
       return;
     }
+    this._idDirty = false;
     this._model.setJob(id);
     this._idInput.value = id;
-    this._setIdError('');
     this._close();
   }
 
@@ -272,6 +278,7 @@ export class JobPicker extends Widget {
   private _active = -1;
   private _expanded = false;
   private _form: HTMLFormElement;
+  private _idDirty = false;
   private _idError: HTMLDivElement;
   private _idInput: HTMLInputElement;
   private _list: HTMLUListElement;

@@ -107,7 +107,6 @@ export class VersionsTable extends Widget {
       }
     }
     this._renderMoreRow(shown.length, versions.length);
-    this._table.setAttribute('aria-rowcount', String(versions.length + 1));
     this._table.classList.toggle('jp-mod-stale', model.stale);
     this.node.classList.toggle('jp-mod-hidden', versions.length === 0);
     this._updateTabStop();

@@ -58,9 +58,13 @@ export function formatUpdated(
  * A one-line engine and resource summary of a version.
  */
 export function engineSummary(version: IJobVersion): string {
-  const engine = [version.engine_name, version.engine_version]
-    .filter(Boolean)
-    .join(' ');
+  const name = version.engine_name ?? '';
+  const release = version.engine_version ?? '';
+  // ModelArts engine versions often repeat the name ("PyTorch-1.8.0-…").
+  const engine =
+    name && release.toLowerCase().startsWith(name.toLowerCase())
+      ? release
+      : [name, release].filter(Boolean).join(' ');
   const parts = [engine, version.spec_code].filter(Boolean);
   return parts.join(' · ');
 }
