@@ -70,7 +70,10 @@ export class VersionRow {
     this._fetchedAt = fetchedAt;
     if (previous !== version) {
       Private.setText(this._name, version.version_name);
-      this._name.title = this._trans.__('Version ID: %1', version.version_id);
+      const idTitle = this._trans.__('Version ID: %1', version.version_id);
+      if (this._name.title !== idTitle) {
+        this._name.title = idTitle;
+      }
       Private.setText(this._id, String(version.version_id));
       if (this._status.firstChild) {
         StatusBadge.update(this._status.firstChild as HTMLElement, version);
