@@ -231,6 +231,13 @@ export class VersionsModel {
     this._lastUpdated = null;
     this._selected = null;
     this._followUps.clear();
+    for (const [versionId, state] of this._pending) {
+      // Stops already sent are over for this view; a confirmation still
+      // open settles itself (and is then cancelled).
+      if (state === 'stopping') {
+        this._pending.delete(versionId);
+      }
+    }
     this._applyFrequency();
     this._jobChanged.emit(next);
     this._changed.emit();
@@ -337,8 +344,12 @@ export class VersionsModel {
     try {
       await api.stopVersion(jobId, versionId, this._serverSettings);
       outcome = 'stopped';
-      this._followUps.set(versionId, Date.now() + Private.FOLLOW_UP_LIMIT);
-      this._applyFrequency();
+      if (this._jobId === jobId) {
+        this._followUps.set(versionId, Date.now() + Private.FOLLOW_UP_LIMIT);
+        this._applyFrequency();
+      } else {
+        this._setPending(versionId, null);
+      }
       Notification.success(
         this._trans.__(
           'Stop requested for %1 %2.',

@@ -329,6 +329,16 @@ describe('VersionsModel', () => {
       expect(mocked.stopVersion).toHaveBeenCalledTimes(1);
     });
 
+    it('forgets a stop in progress when the job changes', async () => {
+      await startOn();
+      mocked.stopVersion.mockResolvedValue({ is_success: true });
+      await model.stop(2);
+      expect(model.stopState(2)).toBe('stopping');
+      model.setJob('43');
+      expect(model.stopState(2)).toBeNull();
+      expect(model.poll.frequency.interval).toBe(5000);
+    });
+
     it('sends nothing when the confirmation is declined', async () => {
       await startOn();
       confirm.mockResolvedValue(false);
