@@ -123,9 +123,9 @@ export interface ISourceTried {
  */
 export interface ISessionInfo {
   source: string | null;
-  region: string;
-  project_id: string;
-  endpoint: string;
+  region: string | null;
+  project_id: string | null;
+  endpoint: string | null;
   emulated: boolean;
   error?: string;
   sources_tried?: ISourceTried[];

@@ -329,6 +329,8 @@ describe('StatusBanner', () => {
     await model.start();
     banner.render();
     expect(banner.node.dataset.state).toBe('no-credentials');
+    // The server's summary repeats the list, so only the list is shown.
+    expect(banner.node.textContent).not.toContain('No credentials found');
     const items = banner.node.querySelectorAll('li[data-source]');
     expect(Array.from(items).map(i => i.textContent)).toEqual([
       'env: HUAWEICLOUD_SDK_AK is not set',

@@ -138,10 +138,11 @@ export class StatusBanner extends Widget {
         'jp-ModelArts-errorMessage'
       )
     ];
-    if (session?.error) {
+    const tried = session?.sources_tried ?? [];
+    if (session?.error && !tried.length) {
+      // The server's summary repeats the sources, so it is shown only alone.
       nodes.push(Private.text('p', session.error, 'jp-ModelArts-errorDetail'));
     }
-    const tried = session?.sources_tried ?? [];
     if (tried.length) {
       nodes.push(Private.text('p', trans.__('Sources tried:')));
       const list = document.createElement('ul');
