@@ -3,7 +3,6 @@ import { requestAPI } from './request';
 import {
   IJobList,
   IJobQuery,
-  IJobVersion,
   ISessionInfo,
   IStopResult,
   IVersionList
@@ -55,21 +54,6 @@ export function listVersions(
   settings?: ServerConnection.ISettings
 ): Promise<IVersionList> {
   return requestAPI<IVersionList>(versionsPath(jobId), {}, settings);
-}
-
-/**
- * One version of a job.
- */
-export function getVersion(
-  jobId: string,
-  versionId: number,
-  settings?: ServerConnection.ISettings
-): Promise<IJobVersion> {
-  return requestAPI<IJobVersion>(
-    `${versionsPath(jobId)}/${versionId}`,
-    {},
-    settings
-  );
 }
 
 /**

@@ -149,13 +149,6 @@ export class VersionsModel {
   }
 
   /**
-   * The selected version, if it is still listed.
-   */
-  get selectedVersion(): IJobVersion | null {
-    return this.findVersion(this._selected);
-  }
-
-  /**
    * The poll driving the refreshes (exposed for tests and diagnostics).
    */
   get poll(): VersionsModel.VersionsPoll {

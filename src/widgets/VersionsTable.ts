@@ -41,20 +41,6 @@ export class VersionsTable extends Widget {
   }
 
   /**
-   * The rendered rows by version id (for the panel's clock and tests).
-   */
-  get rows(): ReadonlyMap<number, VersionRow> {
-    return this._rows;
-  }
-
-  /**
-   * How many of the versions have rows.
-   */
-  get limit(): number {
-    return this._limit;
-  }
-
-  /**
    * Render rows for the next page of versions.
    */
   showMore(): void {
