@@ -25,13 +25,14 @@ module.exports = {
   collectCoverageFrom: [
     'src/**/*.{ts,tsx}',
     '!src/**/*.d.ts',
-    '!src/**/.ipynb_checkpoints/*'
+    '!src/**/.ipynb_checkpoints/*',
+    '!src/**/__tests__/**'
   ],
   coverageReporters: ['lcov', 'text-summary'],
   modulePathIgnorePatterns: [
     '<rootDir>/jupyterlab_modelarts/labextension',
     '<rootDir>/.venv'
   ],
-  testRegex: 'src/.*/__tests__/.*.spec.ts[x]?$',
+  testRegex: 'src/.*__tests__/.*\\.spec\\.tsx?$',
   transformIgnorePatterns: [`/node_modules/(?!(${esModules})).+`]
 };
