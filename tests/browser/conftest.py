@@ -12,7 +12,6 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
@@ -37,6 +36,20 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def jp_asyncio_loop():
+    """Replace pytest-jupyter's loop: these tests are synchronous and Playwright's
+    sync API keeps its own loop marked as running between calls, which
+    pytest-jupyter would then try to close."""
+    yield None
+
+
+@pytest.fixture(autouse=True)
+def jp_server_cleanup():
+    """No in-process ServerApp here (the server is a subprocess): nothing to clean."""
+    yield
 
 
 @dataclass
@@ -90,6 +103,8 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         f"--ServerApp.root_dir={home}",
         "--ModelArtsExtension.emulate=True",
         "--ServerApp.open_browser=False",
+        # Lets the tests run commands (jupyterapp.commands) as another extension would.
+        "--LabApp.expose_app_in_browser=True",
     ]
     if os.getuid() == 0:
         cmd.append("--allow-root")
@@ -138,14 +153,26 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, lab_server):
-    """A fresh browser page logged in to JupyterLab."""
+def emulator_reset(lab_server):
+    """Put the in-process emulator back to its demo data with no faults."""
+    lab_server.emulator("POST", "/_emulator/reset").raise_for_status()
+    return lab_server
+
+
+@pytest.fixture
+def page(browser, emulator_reset):
+    """A fresh browser page on a reset workspace of JupyterLab."""
+    lab_server = emulator_reset
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.goto(f"{lab_server.url}/lab?token={lab_server.token}")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{lab_server.url}/lab?reset&token={lab_server.token}")
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
+    # The extension's sidebar tab appears once its plugin (and commands) are active.
+    page.wait_for_selector(
+        ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']", timeout=60_000
+    )
     yield page
     context.close()
-
-
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+    assert not errors, f"uncaught errors in the page: {errors}"
