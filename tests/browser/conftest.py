@@ -70,7 +70,7 @@ class LabServer:
         return requests.request(method, f"{self.emulator_url}{path}", timeout=10, **kwargs)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab_server(tmp_path_factory) -> Iterator[LabServer]:
     """JupyterLab with `--ModelArtsExtension.emulate=True` on a free loopback port."""
     if _chromium() is None:
@@ -139,7 +139,7 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     """Debian chromium under Playwright (Playwright's own browser download does not work here)."""
     playwright_api = pytest.importorskip("playwright.sync_api")
