@@ -113,16 +113,19 @@ class ModelArtsExtension(ExtensionApp):
 
     def initialize_settings(self) -> None:
         """Build the service; the client itself is created on first use, on the running loop."""
+        # The server's log, so `jupyter server --log-level=DEBUG` is all a user needs.
+        server_log = self.serverapp.log if self.serverapp is not None else self.log
         self.service = ModelArtsService(
-            self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=self.log
+            self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=server_log
         )
         self.settings[SERVICE_SETTING] = self.service
         # Without this the client's per-call debug lines go nowhere in a Jupyter server.
-        self._log_bridge = _ForwardToServerLog(self.log)
+        self._log_bridge = _ForwardToServerLog(server_log)
         package_log = logging.getLogger(_PACKAGE_LOGGER)
         package_log.addHandler(self._log_bridge)
-        if package_log.level == logging.NOTSET or package_log.level > self.log.getEffectiveLevel():
-            package_log.setLevel(self.log.getEffectiveLevel())
+        level = server_log.getEffectiveLevel()
+        if package_log.level == logging.NOTSET or package_log.level > level:
+            package_log.setLevel(level)
         self.log.debug(
             "jupyterlab_modelarts: emulate=%s cache_ttl=%ss region=%s",
             self.emulate,

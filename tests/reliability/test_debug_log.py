@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB
 
 from .server_process import ServerProcess
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jupyter server --log-level=DEBUG sets ServerApp.log_level only; ModelArtsExtension "
-    "keeps its own log_level (WARN), and app.py initialize_settings sets the package logger to "
-    "self.log.getEffectiveLevel(), so no per-call line is written "
-    "(--ModelArtsExtension.log_level=DEBUG is needed too)",
-)
 def test_server_log_level_debug_shows_one_line_per_call(_emulator_session, tmp_path):
     emu = _emulator_session.config
     traits = {

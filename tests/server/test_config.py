@@ -107,16 +107,15 @@ class _Collect(logging.Handler):
 
 @pytest.mark.modelarts(cache_ttl=30.0)
 async def test_one_debug_line_per_upstream_call_reaches_the_server_log(api, jp_serverapp, emulator):
-    extension = _extension(jp_serverapp)
     collect = _Collect()
-    extension.log.addHandler(collect)
-    extension.log.setLevel(logging.DEBUG)
+    jp_serverapp.log.addHandler(collect)
+    jp_serverapp.log.setLevel(logging.DEBUG)
     logging.getLogger("jupyterlab_modelarts").setLevel(logging.DEBUG)
     try:
         await api("training-jobs", str(MNIST_JOB), "versions")
         await api("training-jobs", str(MNIST_JOB), "versions")  # cached: no upstream line
     finally:
-        extension.log.removeHandler(collect)
+        jp_serverapp.log.removeHandler(collect)
     calls = [r.getMessage() for r in collect.records if r.name == "jupyterlab_modelarts.client"]
     assert len(calls) == 1 and "GET" in calls[0] and "200" in calls[0], calls
     text = "\n".join(r.getMessage() for r in collect.records)
