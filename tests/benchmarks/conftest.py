@@ -1,0 +1,3 @@
+"""The benchmarks are run by ``make bench`` (run.py), never collected by pytest."""
+
+collect_ignore_glob = ["*"]
