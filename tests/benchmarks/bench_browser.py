@@ -107,8 +107,12 @@ def run(
             page = context.new_page()
             page.goto(f"{lab.url}/lab?token={lab.token}")
             page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=120_000)
+            # The splash goes before plugins activate: wait for the restored app and the command.
+            page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+            page.evaluate("() => window.jupyterapp.restored.then(() => true)")
             page.wait_for_function(
-                "() => window.jupyterapp && window.jupyterapp.commands", timeout=60_000
+                "() => window.jupyterapp.commands.hasCommand('jupyterlab-modelarts:open')",
+                timeout=60_000,
             )
             page.evaluate(WAIT_FOR)
             samples: dict[str, dict[str, list[float]]] = {}

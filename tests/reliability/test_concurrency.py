@@ -1,8 +1,8 @@
 """Many different ModelArts calls in flight at once on a slow upstream all get their answer.
 
-Each call here has its own cache key (a different version), so single flight
-cannot merge them: the extension must hold them all in flight against a slow
-ModelArts without failing the ones that wait for a connection slot.
+Each call has its own cache key (a different version), so single flight cannot
+merge them. The calls come from a client allowed 100 connections (jp_fetch's
+shared client would queue all but 10 on the test's side and hide the problem).
 """
 
 from __future__ import annotations
@@ -11,20 +11,43 @@ import asyncio
 from collections import Counter
 
 import pytest
+from tornado.httpclient import AsyncHTTPClient
 
 from jupyterlab_modelarts.emulator.demo import BIG_JOB
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="transport_async.AsyncTransport uses AsyncHTTPClient(force_instance=True) with "
+    "tornado's default max_clients=10: calls beyond 10 wait in tornado's queue and fail after "
+    "min(connect_timeout, request_timeout) with 'Timeout in request queue', which the transport "
+    "maps to a read timeout (504) although the call never reached ModelArts",
+)
 @pytest.mark.traits(connect_timeout=1.0, request_timeout=10.0, cache_ttl=0.0)
-async def test_forty_distinct_calls_on_a_slow_upstream_all_succeed(api, emulator, jupyter_status):
+async def test_thirty_distinct_calls_on_a_slow_upstream_all_succeed(
+    api, emulator, jupyter_status, jp_http_port, jp_base_url, jp_auth_header
+):
     listing = await api("training-jobs", str(BIG_JOB), "versions")
-    ids = [str(v["version_id"]) for v in listing.body["versions"][:40]]
+    ids = [str(v["version_id"]) for v in listing.body["versions"][:30]]
     emulator.clear_stats()
-    emulator.set_fault("get_version", "latency", latency=0.5)
-    replies = await asyncio.gather(
-        *(api("training-jobs", str(BIG_JOB), "versions", version) for version in ids)
-    )
+    emulator.set_fault("get_version", "latency", latency=1.0)
+    client = AsyncHTTPClient(force_instance=True, max_clients=100)
+    base = f"http://127.0.0.1:{jp_http_port}{jp_base_url}jupyterlab-modelarts/training-jobs"
+    try:
+        replies = await asyncio.gather(
+            *(
+                client.fetch(
+                    f"{base}/{BIG_JOB}/versions/{version}",
+                    headers=jp_auth_header,
+                    raise_error=False,
+                    request_timeout=60,
+                )
+                for version in ids
+            )
+        )
+    finally:
+        client.close()
     codes = Counter(r.code for r in replies)
-    assert codes == {200: 40}, (codes, {r.text for r in replies if r.code != 200})
-    assert emulator.count("get_version") == 40
+    assert codes == {200: 30}, (codes, {r.body[:200] for r in replies if r.code != 200})
+    assert emulator.count("get_version") == 30
     assert await jupyter_status() == 200
