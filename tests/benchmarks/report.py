@@ -6,6 +6,7 @@ around a missed target is chosen from the measured numbers too.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Optional
 
 Results = dict[str, Any]
@@ -72,9 +73,11 @@ def _summary_table(r: Results) -> list[str]:
     resp = r.get("responsiveness")
     if resp:
         p99 = resp["status_loaded_ms"]["p99"]
+        ok = resp["list_codes"].get(200, resp["list_codes"].get("200", 0))
         rows.append(
             f"| 2 | `/api/status` with 100 slow list calls in flight | p99 < 50 ms | "
-            f"p99 {_f(p99)} ms | {_verdict(p99 < 50)} |"
+            f"p99 {_f(p99)} ms (list calls answered 200: {ok} of {resp['list_calls']}) | "
+            f"{_verdict(p99 < 50)} |"
         )
     share = r.get("sharing")
     if share:
@@ -195,14 +198,22 @@ def _responsiveness(r: Results) -> list[str]:
         f"together; upstream `list_versions` calls counted: {d['upstream_list_calls']}.",
         "",
     ]
-    waves = d["list_wall_s"] / d["upstream_latency_s"]
-    if waves > 2:
+    failed = d["list_calls"] - d["list_codes"].get(200, d["list_codes"].get("200", 0))
+    latency = d["upstream_latency_s"]
+    expected = 10 * (math.floor(5.0 / latency) + 1)  # 10 connections, 5 s default queue limit
+    if failed:
         out += [
-            f"Note: 100 calls of {d['upstream_latency_s']:.0f} s took {_f(d['list_wall_s'], 1)} s, "
-            f"about {waves:.0f} latency periods: the upstream client is tornado's "
-            "`SimpleAsyncHTTPClient`, which keeps at most 10 connections per client (its "
-            "`max_clients` default) and queues the rest. The event loop stays free (the status "
-            "numbers above); throughput to a slow ModelArts is bounded by those 10 connections.",
+            f"**Found: {failed} of the {d['list_calls']} list calls failed** "
+            f"({d['list_codes']}), and the emulator received only {d['upstream_list_calls']} "
+            "list calls: the others never reached it. The extension's upstream client is "
+            "tornado's `SimpleAsyncHTTPClient` with its default `max_clients=10`; calls beyond "
+            "10 wait in tornado's queue, which gives up after min(`connect_timeout`, "
+            "`request_timeout`) = 5 s with “Timeout in request queue”, and the transport reports "
+            f"that as a ModelArts read timeout (504). With {latency:.0f} s per call, 10 "
+            f"connections start 10 calls every {latency:.0f} s, so about {expected} can start "
+            "before the 5 s queue limit. The event loop itself stays free (the status numbers "
+            "above). "
+            "`tests/reliability/test_concurrency.py` reproduces this (strict xfail).",
             "",
         ]
     if d["status_loaded_ms"]["p99"] >= 50:
@@ -249,17 +260,30 @@ def _scale(r: Results) -> list[str]:
         "RSS of the `jupyter lab` process sampled from `/proc/PID/status` every 10 ms during the "
         f"timed calls; it was {_mib(d['rss_start_kib'])} before the first of them.",
         "",
-        "| versions | response | list time median | p99 | n | upstream pages per list | peak RSS "
-        "(sampled) | VmHWM after | RSS after |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| versions | response | list time median | p99 | n | same list, direct client (median)"
+        " | upstream pages per list | peak RSS (sampled) | VmHWM after | RSS after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for job in d["jobs"].values():
-        s = job["list_s"]
+        s, direct = job["list_s"], job["direct_list_s"]
         out.append(
             f"| {job['versions']:,} | {_kib(job['response_bytes'])} | "
             f"{_f(s['median'] * 1000, 0)} ms | {_f(s['p99'] * 1000, 0)} ms | {s['n']} | "
+            f"{_f(direct['median'] * 1000, 0)} ms | "
             f"{_f(job['upstream_pages_per_list'], 0)} | {_mib(job['rss_peak_kib'])} | "
             f"{_mib(job['rss_hwm_kib'])} | {_mib(job['rss_after_kib'])} |"
+        )
+    out.append("")
+    for label, job in d["jobs"].items():
+        total, direct = job["list_s"]["median"], job["direct_list_s"]["median"]
+        out.append(
+            f"- {label}: of {_f(total, 2)} s, {_f(direct, 2)} s is ModelArts paging plus the "
+            f"client's parsing (the direct column); the extension adds {_f(total - direct, 2)} s "
+            f"to enrich every version, serialise {_kib(job['response_bytes'])} of JSON "
+            f"({_f(job['response_bytes'] / job['versions'] / 1024, 1)} KiB per version: the "
+            "emulator fills every documented field) and send it. Peak RSS grows by "
+            f"{_mib(job['rss_peak_kib'] - d['rss_start_kib'])} over the server's start level: "
+            "the parsed pages, the enriched copies and the serialised body exist at the same time."
         )
     out.append("")
     b = (r.get("browser") or {}).get("lists")
