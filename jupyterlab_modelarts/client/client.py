@@ -139,6 +139,7 @@ class ModelArtsClient(_Core):
                 connect_timeout=self.config.connect_timeout,
                 read_timeout=self.config.read_timeout,
                 verify_tls=self.config.verify_tls,
+                pool_size=self.config.max_connections,
             )
         self._transport = transport
         self._lock = threading.Lock()
@@ -273,6 +274,7 @@ class AsyncModelArtsClient(_Core):
                 connect_timeout=self.config.connect_timeout,
                 read_timeout=self.config.read_timeout,
                 verify_tls=self.config.verify_tls,
+                max_connections=self.config.max_connections,
             )
         self._transport = transport
         self._lock: asyncio.Lock | None = None

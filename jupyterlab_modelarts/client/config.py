@@ -70,6 +70,9 @@ class ClientConfig:
     page_size: int = 1000
     refresh_margin: float = 600.0
     verify_tls: bool = True
+    #: Concurrent connections to ModelArts. Calls beyond it wait in the transport's
+    #: queue, and that wait counts against their timeout.
+    max_connections: int = 64
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.credential_sources if name not in CREDENTIAL_SOURCES]

@@ -38,6 +38,7 @@ class AsyncTransport:
         connect_timeout: float = 5.0,
         read_timeout: float = 30.0,
         verify_tls: bool = True,
+        max_connections: int = 64,
         sleep=asyncio.sleep,
     ) -> None:
         self.policy = policy
@@ -45,8 +46,10 @@ class AsyncTransport:
         self.read_timeout = read_timeout
         self.verify_tls = verify_tls
         self._sleep = sleep
-        # A private instance (force_instance) so closing it never closes the server's shared one.
-        self._client = AsyncHTTPClient(force_instance=True)
+        # A private instance (force_instance) so closing it never closes the server's shared
+        # one; tornado's default of 10 connections would queue a busy server's calls until
+        # they time out without ever reaching ModelArts.
+        self._client = AsyncHTTPClient(force_instance=True, max_clients=max_connections)
 
     async def send(self, request: Request) -> Response:
         """Send, retrying idempotent requests on connection errors and 429/502/503/504."""

@@ -16,13 +16,6 @@ from tornado.httpclient import AsyncHTTPClient
 from jupyterlab_modelarts.emulator.demo import BIG_JOB
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="transport_async.AsyncTransport uses AsyncHTTPClient(force_instance=True) with "
-    "tornado's default max_clients=10: calls beyond 10 wait in tornado's queue and fail after "
-    "min(connect_timeout, request_timeout) with 'Timeout in request queue', which the transport "
-    "maps to a read timeout (504) although the call never reached ModelArts",
-)
 @pytest.mark.traits(connect_timeout=1.0, request_timeout=10.0, cache_ttl=0.0)
 async def test_thirty_distinct_calls_on_a_slow_upstream_all_succeed(
     api, emulator, jupyter_status, jp_http_port, jp_base_url, jp_auth_header
