@@ -22,7 +22,7 @@ would time the scroll speed rather than the rendering.
 from __future__ import annotations
 
 import shutil
-from typing import Any
+from typing import Any, Optional
 
 from harness import LabProcess, summary
 
@@ -55,14 +55,20 @@ async ({jobId, firstId, lastId, count}) => {
   const first = await window.__benchWait(() => has(firstId), 120000);
   const page = await window.__benchWait(() => rows() >= Math.min(200, count), 120000);
   const scroller = document.querySelector('.jp-ModelArts-VersionsTable');
+  const steps = [page];
+  let seen = rows();
   const all = await window.__benchWait(() => {
+    if (rows() !== seen) { seen = rows(); steps.push(performance.now()); }
     if (rows() === count && has(lastId)) { return true; }
     const more = document.querySelector('.jp-ModelArts-showMoreButton');
     if (more && more.isConnected) { more.click(); }
     return false;
   }, 300000);
+  const gaps = steps.slice(1).map((t, i) => t - steps[i]);
   return {first: first - t0, page: page - t0, all: all - t0, rows: rows(),
-          scrollHeight: scroller.scrollHeight};
+          scrollHeight: scroller.scrollHeight, steps: gaps.length,
+          first_step: gaps.length ? gaps[0] : 0,
+          last_step: gaps.length ? gaps[gaps.length - 1] : 0};
 }
 """
 
@@ -93,53 +99,81 @@ def chromium() -> str:
     return found
 
 
+def _open_lab(browser: Any, lab: LabProcess) -> tuple[Any, Any]:
+    """A new page with JupyterLab loaded and the extension's command registered."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(f"{lab.url}/lab?token={lab.token}")
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=120_000)
+    # The splash goes before plugins activate: wait for the restored app and the command.
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    page.wait_for_function(
+        "() => window.jupyterapp.commands.hasCommand('jupyterlab-modelarts:open')",
+        timeout=60_000,
+    )
+    page.evaluate(WAIT_FOR)
+    return context, page
+
+
+def _lists(page: Any, lists: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    samples: dict[str, dict[str, list[float]]] = {}
+    for _ in range(rounds):
+        for spec in lists:
+            result = page.evaluate(LIST_SCRIPT, spec)
+            assert result["rows"] == spec["count"], result
+            keys = ("first", "page", "all", "first_step", "last_step")
+            bucket = samples.setdefault(spec["label"], {k: [] for k in keys})
+            for key in bucket:
+                bucket[key].append(result[key])
+            out.setdefault(spec["label"], {})["scroll_height_px"] = result["scrollHeight"]
+            out[spec["label"]]["steps"] = result["steps"]
+    for label, bucket in samples.items():
+        out[label].update({f"{k}_ms": summary(v) for k, v in bucket.items()})
+    return out
+
+
+def _stops(page: Any, stops: dict[str, Any]) -> dict[str, Any]:
+    stopping, canceled, labels = [], [], set()
+    for version in stops["versionIds"]:
+        result = page.evaluate(STOP_SCRIPT, {"jobId": stops["jobId"], "versionId": version})
+        stopping.append(result["stopping"])
+        canceled.append(result["canceled"])
+        labels.add(result["label"])
+    return {
+        "stopping_ms": summary(stopping),
+        "canceled_ms": summary(canceled),
+        "labels": sorted(labels),
+    }
+
+
 def run(
-    lab: LabProcess, lists: list[dict[str, Any]], stops: dict[str, Any], rounds: int
+    lab: LabProcess,
+    lists: list[dict[str, Any]],
+    stops: dict[str, Any],
+    rounds: int,
+    compare: Optional[tuple[LabProcess, dict[str, Any]]] = None,
 ) -> dict[str, Any]:
-    """``lists``: [{label, jobId, firstId, lastId, count}]; ``stops``: {jobId, versionIds}."""
+    """``lists``: [{label, jobId, firstId, lastId, count}]; ``stops``: {jobId, versionIds}.
+
+    ``compare``: another server and stops to time there too (the same stop
+    with ``cache_ttl=0``, to measure what the cache costs a stop).
+    """
     from playwright.sync_api import sync_playwright
 
-    out: dict[str, Any] = {"lists": {}, "stop": {}}
+    out: dict[str, Any] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
-            page = context.new_page()
-            page.goto(f"{lab.url}/lab?token={lab.token}")
-            page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=120_000)
-            # The splash goes before plugins activate: wait for the restored app and the command.
-            page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-            page.evaluate("() => window.jupyterapp.restored.then(() => true)")
-            page.wait_for_function(
-                "() => window.jupyterapp.commands.hasCommand('jupyterlab-modelarts:open')",
-                timeout=60_000,
-            )
-            page.evaluate(WAIT_FOR)
-            samples: dict[str, dict[str, list[float]]] = {}
-            for _ in range(rounds):
-                for spec in lists:
-                    result = page.evaluate(LIST_SCRIPT, spec)
-                    assert result["rows"] == spec["count"], result
-                    bucket = samples.setdefault(spec["label"], {"first": [], "page": [], "all": []})
-                    for key in bucket:
-                        bucket[key].append(result[key])
-                    out["lists"].setdefault(spec["label"], {})["scroll_height_px"] = result[
-                        "scrollHeight"
-                    ]
-            for label, bucket in samples.items():
-                out["lists"][label].update({f"{k}_ms": summary(v) for k, v in bucket.items()})
-            stopping, canceled, labels = [], [], set()
-            for version in stops["versionIds"]:
-                result = page.evaluate(STOP_SCRIPT, {"jobId": stops["jobId"], "versionId": version})
-                stopping.append(result["stopping"])
-                canceled.append(result["canceled"])
-                labels.add(result["label"])
-            out["stop"] = {
-                "stopping_ms": summary(stopping),
-                "canceled_ms": summary(canceled),
-                "labels": sorted(labels),
-            }
+            context, page = _open_lab(browser, lab)
+            out["lists"] = _lists(page, lists, rounds)
+            out["stop"] = _stops(page, stops)
             context.close()
+            if compare is not None:
+                context, page = _open_lab(browser, compare[0])
+                out["stop_no_cache"] = _stops(page, compare[1])
+                context.close()
         finally:
             browser.close()
     return out
