@@ -68,7 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small samples (not for the report)")
     parser.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
     parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument(
+        "--from-json", help="re-render the report from a run's saved results (no measuring)"
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        Path(args.out).write_text(report.render(json.loads(Path(args.from_json).read_text())))
+        return 0
     plan = QUICK if args.quick else FULL
     began = time.perf_counter()
     results: dict[str, Any] = {
