@@ -140,6 +140,12 @@ export class VersionRow {
   }
 
   private _updateButton(version: IJobVersion, row: VersionRow.IRowState): void {
+    // Everything the button shows derives from these; skip the translations when unchanged.
+    const inputs = `${version.stoppable}|${row.stopState}|${version.version_name}|${version.status_label}|${row.jobName}`;
+    if (inputs === this._buttonInputs) {
+      return;
+    }
+    this._buttonInputs = inputs;
     const trans = this._trans;
     const name = version.version_name;
     const stopping = row.stopState === 'stopping';
@@ -164,11 +170,6 @@ export class VersionRow {
       );
     }
     const button = this._button;
-    const key = `${enabled}|${label}|${tooltip}`;
-    if (button.dataset.key === key) {
-      return;
-    }
-    button.dataset.key = key;
     button.disabled = !enabled;
     button.setAttribute('aria-disabled', enabled ? 'false' : 'true');
     button.classList.toggle('jp-mod-stopping', stopping);
@@ -183,6 +184,7 @@ export class VersionRow {
   }
 
   private _button: HTMLButtonElement;
+  private _buttonInputs = '';
   private _created: HTMLTimeElement;
   private _duration: HTMLTableCellElement;
   private _engine: HTMLTableCellElement;

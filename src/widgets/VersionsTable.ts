@@ -2,6 +2,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { VersionsModel } from '../model';
+import { IJobVersion } from '../tokens';
 import { formatRelativeTime } from './format';
 import { VersionRow } from './VersionRow';
 
@@ -44,10 +45,24 @@ export class VersionsTable extends Widget {
    * Render rows for the next page of versions.
    */
   showMore(): void {
-    if (this._limit < this._model.versions.length) {
-      this._limit += this._pageSize;
-      this.render();
+    const versions = this._model.versions;
+    if (this._limit >= versions.length) {
+      return;
     }
+    // The rows already shown are current (any model change re-renders them):
+    // build only the new page, so showing N rows costs O(N), not O(N²).
+    const start = this._limit;
+    this._limit += this._pageSize;
+    const now = Date.now();
+    const context = this._context(now);
+    const shown = versions.slice(start, this._limit);
+    for (const version of shown) {
+      this._body.insertBefore(
+        this._renderRow(version, context, now).node,
+        this._more
+      );
+    }
+    this._renderMoreRow(start + shown.length, versions.length);
   }
 
   /**
@@ -56,30 +71,14 @@ export class VersionsTable extends Widget {
   render(now = Date.now()): void {
     const model = this._model;
     const versions = model.versions;
-    const fetchedAt = model.lastUpdated ?? now;
-    const jobName = model.job?.job_name || model.jobId || '';
-    const selected = model.selectedVersionId;
+    const context = this._context(now);
     const seen = new Set<number>();
     this._ticking.clear();
     let cursor = this._body.firstChild;
     const shown = versions.slice(0, this._limit);
     for (const version of shown) {
-      const id = version.version_id;
-      seen.add(id);
-      let row = this._rows.get(id);
-      if (!row) {
-        row = new VersionRow(id, this._trans);
-        this._rows.set(id, row);
-      }
-      row.update(
-        version,
-        { jobName, selected: id === selected, stopState: model.stopState(id) },
-        fetchedAt,
-        now
-      );
-      if (row.ticking) {
-        this._ticking.add(row);
-      }
+      seen.add(version.version_id);
+      const row = this._renderRow(version, context, now);
       if (row.node === cursor) {
         cursor = cursor.nextSibling;
       } else {
@@ -168,6 +167,45 @@ export class VersionsTable extends Widget {
 
   protected onUpdateRequest(msg: Message): void {
     this.render();
+  }
+
+  private _context(now: number): Private.IRenderContext {
+    const model = this._model;
+    return {
+      fetchedAt: model.lastUpdated ?? now,
+      jobName: model.job?.job_name || model.jobId || '',
+      selected: model.selectedVersionId
+    };
+  }
+
+  /**
+   * Create or update the row of one version (not yet placed in the table).
+   */
+  private _renderRow(
+    version: IJobVersion,
+    context: Private.IRenderContext,
+    now: number
+  ): VersionRow {
+    const id = version.version_id;
+    let row = this._rows.get(id);
+    if (!row) {
+      row = new VersionRow(id, this._trans);
+      this._rows.set(id, row);
+    }
+    row.update(
+      version,
+      {
+        jobName: context.jobName,
+        selected: id === context.selected,
+        stopState: this._model.stopState(id)
+      },
+      context.fetchedAt,
+      now
+    );
+    if (row.ticking) {
+      this._ticking.add(row);
+    }
+    return row;
   }
 
   private _createHead(): HTMLTableSectionElement {
@@ -353,5 +391,16 @@ export namespace VersionsTable {
     model: VersionsModel;
     trans: TranslationBundle;
     pageSize?: number;
+  }
+}
+
+namespace Private {
+  /**
+   * What every row of one render shares.
+   */
+  export interface IRenderContext {
+    fetchedAt: number;
+    jobName: string;
+    selected: number | null;
   }
 }
