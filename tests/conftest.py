@@ -72,3 +72,19 @@ def make_emulator() -> Iterator[Callable[..., EmulatorHandle]]:
     yield start
     for threaded in started:
         threaded.stop()
+
+
+@pytest.fixture
+def emulator_traits(emulator: EmulatorHandle) -> dict[str, Any]:
+    """``ModelArtsExtension`` traits pointing at the shared emulator with its demo AK/SK."""
+    emu = emulator.config
+    return {
+        "endpoint": emulator.url,
+        "iam_endpoint": emulator.url,
+        "metadata_endpoint": emulator.url,
+        "region": emu.region,
+        "project_id": emu.project_id,
+        "access_key": emu.access_key,
+        "secret_key": emu.secret_key,
+        "credential_sources": ["config"],
+    }

@@ -5,8 +5,8 @@ loaded as the ``server`` package only when its folder is collected) with two
 additions: a ``traits`` marker for per-test ``ModelArtsExtension`` settings and a
 ``server_log`` capture of everything the server writes at debug level.
 
-Only the shared ``emulator`` / ``make_emulator`` fixtures of tests/conftest.py are
-reused. The subprocess server used by the hypothesis and load tests lives in
+Only the shared ``emulator`` / ``make_emulator`` / ``emulator_traits`` fixtures of
+tests/conftest.py are reused. The subprocess server of the hypothesis and load tests is in
 ``server_process.py``.
 """
 
@@ -31,25 +31,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def base_traits(emulator) -> dict[str, Any]:
-    """The emulator and its demo AK/SK from the config source."""
-    emu = emulator.config
-    return {
-        "endpoint": emulator.url,
-        "iam_endpoint": emulator.url,
-        "metadata_endpoint": emulator.url,
-        "region": emu.region,
-        "project_id": emu.project_id,
-        "access_key": emu.access_key,
-        "secret_key": emu.secret_key,
-        "credential_sources": ["config"],
-    }
-
-
-@pytest.fixture
-def modelarts_traits(request: pytest.FixtureRequest, base_traits) -> dict[str, Any]:
-    """``base_traits`` overridden by the test's ``@pytest.mark.traits(...)`` (None drops one)."""
-    traits = dict(base_traits)
+def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
+    """``emulator_traits`` plus the test's ``@pytest.mark.traits(...)`` (None drops one)."""
+    traits = dict(emulator_traits)
     marker = request.node.get_closest_marker("traits")
     if marker:
         traits.update(marker.kwargs)

@@ -73,9 +73,9 @@ def scenario(request) -> str:
 
 
 @pytest.fixture
-def modelarts_traits(scenario, base_traits, temporary_keys) -> dict[str, Any]:
+def modelarts_traits(scenario, emulator_traits, temporary_keys) -> dict[str, Any]:
     """The scenario's traits (overrides the conftest fixture of the same name)."""
-    traits = dict(base_traits)
+    traits = dict(emulator_traits)
     options = dict(SCENARIOS[scenario])
     if options.pop("temporary", False):
         traits["access_key"] = temporary_keys["access"]

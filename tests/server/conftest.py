@@ -23,19 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def modelarts_traits(request: pytest.FixtureRequest, emulator) -> dict[str, Any]:
+def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
     """ModelArtsExtension config: the emulator and its demo credentials, plus the marker's."""
-    emu = emulator.config
-    traits: dict[str, Any] = {
-        "endpoint": emulator.url,
-        "iam_endpoint": emulator.url,
-        "metadata_endpoint": emulator.url,
-        "region": emu.region,
-        "project_id": emu.project_id,
-        "access_key": emu.access_key,
-        "secret_key": emu.secret_key,
-        "credential_sources": ["config"],
-    }
+    traits: dict[str, Any] = dict(emulator_traits)
     marker = request.node.get_closest_marker("modelarts")
     if marker:
         traits.update(marker.kwargs)
