@@ -45,12 +45,16 @@ def _plain(proc: subprocess.CompletedProcess) -> str:
     return ANSI.sub("", proc.stdout + proc.stderr)
 
 
+def _may_hold_node(entry: str) -> bool:
+    try:
+        return (Path(entry) / "node").exists()
+    except OSError:  # e.g. another user's folder left on PATH: drop it too
+        return True
+
+
 def _path_without_node() -> str:
-    keep = []
-    for entry in os.environ.get("PATH", "").split(os.pathsep):
-        if entry and not (Path(entry) / "node").exists():
-            keep.append(entry)
-    return os.pathsep.join(keep)
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    return os.pathsep.join(e for e in entries if e and not _may_hold_node(e))
 
 
 @pytest.fixture(scope="module")
