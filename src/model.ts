@@ -406,7 +406,7 @@ export class VersionsModel {
         job_desc: list.job_desc,
         version_count: list.version_count
       };
-      this._versions = list.versions;
+      this._versions = Private.reuseUnchanged(this._versions, list.versions);
       this._error = null;
       this._lastUpdated = Date.now();
       this._settleFollowUps();
@@ -620,5 +620,49 @@ namespace Private {
       backoff: true,
       max: Math.max(base, MAX_BACKOFF)
     };
+  }
+
+  /**
+   * `next`, with each version equal to its previous copy replaced by that
+   * copy, so views can skip unchanged rows by identity (a poll returns new
+   * objects for all of a job's versions).
+   */
+  export function reuseUnchanged(
+    previous: ReadonlyArray<IJobVersion>,
+    next: IJobVersion[]
+  ): IJobVersion[] {
+    if (previous.length === 0) {
+      return next;
+    }
+    const byId = new Map(previous.map(v => [v.version_id, v]));
+    return next.map(version => {
+      const old = byId.get(version.version_id);
+      return old && sameVersion(old, version) ? old : version;
+    });
+  }
+
+  /**
+   * Whether two copies of a version hold the same values.
+   */
+  export function sameVersion(a: IJobVersion, b: IJobVersion): boolean {
+    const left = a as unknown as Record<string, unknown>;
+    const right = b as unknown as Record<string, unknown>;
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) {
+      return false;
+    }
+    return keys.every(key => {
+      const x = left[key];
+      const y = right[key];
+      if (x === y) {
+        return true;
+      }
+      // Nested values (parameters, data sources, volumes) are small JSON.
+      return (
+        typeof x === 'object' &&
+        typeof y === 'object' &&
+        JSON.stringify(x) === JSON.stringify(y)
+      );
+    });
   }
 }

@@ -90,6 +90,19 @@ describe('VersionsModel', () => {
       expect(model.session?.source).toBe('emulator');
     });
 
+    it('keeps the objects of unchanged versions across refreshes', async () => {
+      await startOn();
+      const [running, done] = model.versions;
+      mocked.listVersions.mockResolvedValue(
+        makeList([makeVersion(2, JobStatus.KILLING), makeVersion(1)])
+      );
+      await model.refresh();
+      await flush();
+      expect(model.versions[1]).toBe(done);
+      expect(model.versions[0]).not.toBe(running);
+      expect(model.versions[0].status).toBe(JobStatus.KILLING);
+    });
+
     it('rejects job ids that are not digits', () => {
       expect(model.setJob('12a')).toBe(false);
       expect(model.jobId).toBeNull();
