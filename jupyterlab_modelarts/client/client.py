@@ -38,6 +38,16 @@ def _policy(config: ClientConfig) -> RetryPolicy:
     return RetryPolicy(config.max_retries, config.backoff_base, config.backoff_cap)
 
 
+def _transport_options(config: ClientConfig) -> dict[str, Any]:
+    """The keyword arguments both transports take from the config."""
+    return {
+        "connect_timeout": config.connect_timeout,
+        "read_timeout": config.read_timeout,
+        "verify_tls": config.verify_tls,
+        "max_connections": config.max_connections,
+    }
+
+
 class _Core:
     """What both clients share: config, the resolved identity, request preparation."""
 
@@ -134,13 +144,7 @@ class ModelArtsClient(_Core):
         if transport is None:
             from .transport_sync import SyncTransport
 
-            transport = SyncTransport(
-                _policy(self.config),
-                connect_timeout=self.config.connect_timeout,
-                read_timeout=self.config.read_timeout,
-                verify_tls=self.config.verify_tls,
-                pool_size=self.config.max_connections,
-            )
+            transport = SyncTransport(_policy(self.config), **_transport_options(self.config))
         self._transport = transport
         self._lock = threading.Lock()
 
@@ -269,13 +273,7 @@ class AsyncModelArtsClient(_Core):
         if transport is None:
             from .transport_async import AsyncTransport
 
-            transport = AsyncTransport(
-                _policy(self.config),
-                connect_timeout=self.config.connect_timeout,
-                read_timeout=self.config.read_timeout,
-                verify_tls=self.config.verify_tls,
-                max_connections=self.config.max_connections,
-            )
+            transport = AsyncTransport(_policy(self.config), **_transport_options(self.config))
         self._transport = transport
         self._lock: asyncio.Lock | None = None
 

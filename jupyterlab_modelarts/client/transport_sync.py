@@ -35,7 +35,7 @@ class SyncTransport:
         connect_timeout: float = 5.0,
         read_timeout: float = 30.0,
         verify_tls: bool = True,
-        pool_size: int = 10,
+        max_connections: int = 64,
         sleep=time.sleep,
     ) -> None:
         self.policy = policy
@@ -45,7 +45,9 @@ class SyncTransport:
         self._sleep = sleep
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or netrc surprises for signed calls
-        adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
+        adapter = HTTPAdapter(
+            pool_connections=max_connections, pool_maxsize=max_connections, max_retries=0
+        )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 

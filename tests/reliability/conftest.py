@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from extension_config import extension_server_config, traits_with_marker
 from traitlets.config import Config
 
 from .helpers import PREFIX, Reply
@@ -33,29 +34,13 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture
 def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
     """``emulator_traits`` plus the test's ``@pytest.mark.traits(...)`` (None drops one)."""
-    traits = dict(emulator_traits)
-    marker = request.node.get_closest_marker("traits")
-    if marker:
-        traits.update(marker.kwargs)
-    return {k: v for k, v in traits.items() if v is not None}
+    return traits_with_marker(request, emulator_traits, "traits")
 
 
 @pytest.fixture
 def jp_server_config(modelarts_traits: dict[str, Any]) -> Config:
     """Only this extension, no unauthenticated access, debug logging, ModelArts on the emulator."""
-    return Config(
-        {
-            "ServerApp": {
-                "jpserver_extensions": {
-                    "jupyterlab_modelarts": True,
-                    "jupyter_server_terminals": False,
-                },
-                "allow_unauthenticated_access": False,
-                "log_level": "DEBUG",
-            },
-            "ModelArtsExtension": modelarts_traits,
-        }
-    )
+    return extension_server_config(modelarts_traits, log_level="DEBUG")
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import pytest
+from extension_config import extension_server_config, traits_with_marker
 from traitlets.config import Config
 
 from .helpers import Reply
@@ -24,29 +25,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture
 def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
-    """ModelArtsExtension config: the emulator and its demo credentials, plus the marker's."""
-    traits: dict[str, Any] = dict(emulator_traits)
-    marker = request.node.get_closest_marker("modelarts")
-    if marker:
-        traits.update(marker.kwargs)
-    return {k: v for k, v in traits.items() if v is not None}
+    """``emulator_traits`` plus the test's ``@pytest.mark.modelarts(...)`` (None drops one)."""
+    return traits_with_marker(request, emulator_traits, "modelarts")
 
 
 @pytest.fixture
 def jp_server_config(modelarts_traits: dict[str, Any]) -> Config:
     """Only this extension, no unauthenticated access, ModelArts on the emulator."""
-    return Config(
-        {
-            "ServerApp": {
-                "jpserver_extensions": {
-                    "jupyterlab_modelarts": True,
-                    "jupyter_server_terminals": False,
-                },
-                "allow_unauthenticated_access": False,
-            },
-            "ModelArtsExtension": modelarts_traits,
-        }
-    )
+    return extension_server_config(modelarts_traits)
 
 
 PREFIX = "jupyterlab-modelarts"

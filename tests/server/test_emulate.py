@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extension_config import extension_server_config
 from tornado.httpclient import AsyncHTTPClient
 from traitlets.config import Config
 
@@ -12,18 +13,7 @@ from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 @pytest.fixture
 def jp_server_config() -> Config:
     # No endpoint or credentials at all: emulate mode brings its own.
-    return Config(
-        {
-            "ServerApp": {
-                "jpserver_extensions": {
-                    "jupyterlab_modelarts": True,
-                    "jupyter_server_terminals": False,
-                },
-                "allow_unauthenticated_access": False,
-            },
-            "ModelArtsExtension": {"emulate": True},
-        }
-    )
+    return extension_server_config({"emulate": True})
 
 
 def _extension(serverapp):
