@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Hashable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from .client.config import DEFAULT_CACHE_TTL
 from .client.errors import NoCredentialsError, NotRunningError
 from .client.status import describe
 
@@ -37,21 +38,36 @@ def _job_scope(job_id: str) -> tuple[str, str]:
 
 
 def with_status(item: JSON, *, stoppable: bool = False) -> JSON:
-    """A copy of ``item`` with ``status_name`` and ``status_label`` (and ``stoppable``) added."""
+    """A copy of ``item`` with ``status_name``, ``status_label`` and ``status_kind`` added
+    (and ``stoppable``), all read from the one status table."""
     info = describe(item.get("status"))
     out = dict(item)
     out["status_name"] = info.name
     out["status_label"] = info.label
+    out["status_kind"] = info.kind
     if stoppable:
-        out["stoppable"] = info.running
+        out["stoppable"] = info.stoppable
     return out
+
+
+def _run_fields(item: JSON, id_field: str, name_field: str) -> JSON:
+    """The *run* fields every row carries: ``id`` as a string (exact beyond 2^53), ``name``."""
+    raw_id = item.get(id_field)
+    item["id"] = "" if raw_id is None else str(raw_id)
+    item["name"] = str(item.get(name_field) or "")
+    return item
+
+
+def job_dict(job: Any) -> JSON:
+    """A ``Job`` as the REST layer shows it: upstream fields, status fields, run fields."""
+    return _run_fields(with_status(job.to_dict()), "job_id", "job_name")
 
 
 def version_dict(version: Any) -> JSON:
     """A ``JobVersion`` as the REST layer shows it: every upstream field, plus status fields."""
     body = version.to_dict()
     body.pop("is_success", None)
-    return with_status(body, stoppable=True)
+    return _run_fields(with_status(body, stoppable=True), "version_id", "version_name")
 
 
 @dataclass
@@ -150,7 +166,7 @@ class ModelArtsService:
         self,
         client_provider: ClientProvider,
         *,
-        cache_ttl: float = 2.0,
+        cache_ttl: float = DEFAULT_CACHE_TTL,
         emulated: bool = False,
         log: Optional[logging.Logger] = None,
         clock: Callable[[], float] = time.monotonic,
@@ -216,7 +232,7 @@ class ModelArtsService:
             result = await client.list_jobs(**{k: v for k, v in params.items() if v is not None})
             body = result.to_dict()  # the ModelArts shape, is_success included
             body["job_total_count"] = result.job_total_count
-            body["jobs"] = [with_status(job.to_dict()) for job in result.jobs]
+            body["jobs"] = [job_dict(job) for job in result.jobs]
             return body
 
         key = ("jobs", *sorted(params.items()))
@@ -278,7 +294,7 @@ class ModelArtsService:
         # Fresh on purpose: a cached "Running" may be seconds old.
         version = await client.get_version(job_id, version_id)
         info = describe(version.status)
-        if not info.running:
+        if not info.stoppable:
             raise NotRunningError(
                 f"This job can't be stop. job status: {info.code} ({info.label})",
                 error_code="ModelArts.0105",

@@ -24,6 +24,24 @@ CREDENTIAL_SOURCES: tuple[str, ...] = (
 
 DEFAULT_METADATA_ENDPOINT = "http://169.254.169.254"
 
+# Named defaults: the one home of each number; traits, transports and local_api import them.
+#: Seconds to connect to ModelArts.
+DEFAULT_CONNECT_TIMEOUT = 5.0
+#: Seconds to wait for a ModelArts answer.
+DEFAULT_READ_TIMEOUT = 30.0
+#: Seconds to wait for the instance metadata service.
+DEFAULT_METADATA_TIMEOUT = 1.0
+#: Concurrent connections to ModelArts; calls beyond it wait in the transport's queue.
+DEFAULT_MAX_CONNECTIONS = 64
+#: Versions fetched per upstream page (the API's maximum).
+DEFAULT_PAGE_SIZE = 1000
+#: Seconds before expiry at which temporary credentials are renewed.
+DEFAULT_REFRESH_MARGIN = 600.0
+#: Seconds an answer is shared between panels and tabs (the server's cache).
+DEFAULT_CACHE_TTL = 2.0
+#: Seconds notebook code waits for this Jupyter server's REST routes (local_api).
+DEFAULT_LOCAL_API_TIMEOUT = 60.0
+
 # Regions whose public endpoints live under .myhuaweicloud.cn (the v3 SDK's region table).
 _CN_DOMAIN_REGIONS = frozenset({"ap-southeast-1"})
 
@@ -61,18 +79,18 @@ class ClientConfig:
     password: str | None = None
     account: str | None = None
     credential_sources: Sequence[str] = CREDENTIAL_SOURCES
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
-    metadata_timeout: float = 1.0
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    metadata_timeout: float = DEFAULT_METADATA_TIMEOUT
     max_retries: int = 2
     backoff_base: float = 0.5
     backoff_cap: float = 8.0
-    page_size: int = 1000
-    refresh_margin: float = 600.0
+    page_size: int = DEFAULT_PAGE_SIZE
+    refresh_margin: float = DEFAULT_REFRESH_MARGIN
     verify_tls: bool = True
     #: Concurrent connections to ModelArts. Calls beyond it wait in the transport's
     #: queue, and that wait counts against their timeout.
-    max_connections: int = 64
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.credential_sources if name not in CREDENTIAL_SOURCES]

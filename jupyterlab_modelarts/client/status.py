@@ -1,14 +1,30 @@
 """Training-job version status codes (ModelArts v1, "Job Statuses" table).
 
-The table is the single source of truth for names, labels and which codes
-count as running, terminal or stoppable; the emulator and the REST layer read
-it from here.
+The table is the single source of truth for names, labels, the *kind* the
+panel renders (``pending``, ``running``, ``stopping``, ``completed``,
+``failed``, ``canceled``, ``unknown``) and which codes count as running,
+terminal or stoppable. The emulator, the REST layer (which sends
+``status_kind`` and ``stoppable`` with every version) and, through it, the
+front end read it from here; nothing else keeps a status table.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Literal
+
+#: What the panel renders a status as; the REST contract's ``status_kind`` values.
+StatusKind = Literal["pending", "running", "stopping", "completed", "failed", "canceled", "unknown"]
+STATUS_KINDS: tuple[StatusKind, ...] = (
+    "pending",
+    "running",
+    "stopping",
+    "completed",
+    "failed",
+    "canceled",
+    "unknown",
+)
 
 
 class Status(enum.IntEnum):
@@ -42,6 +58,16 @@ class Status(enum.IntEnum):
     def label(self) -> str:
         """A short human label, e.g. ``Running``."""
         return _LABELS[self]
+
+    @property
+    def kind(self) -> StatusKind:
+        """The coarse group the panel shows (badge icon and colour, filters)."""
+        return _KINDS[self]
+
+    @property
+    def stoppable(self) -> bool:
+        """True when the documented API accepts a stop in this status (only Running)."""
+        return int(self) in STOPPABLE_DOCUMENTED
 
     @property
     def is_running(self) -> bool:
@@ -80,6 +106,32 @@ _LABELS: dict[Status, str] = {
     Status.MOUNT_FAILED: "Mount failed",
 }
 
+_KINDS: dict[Status, StatusKind] = {
+    Status.JOBSTAT_UNKNOWN: "unknown",
+    Status.JOBSTAT_INIT: "pending",
+    Status.JOBSTAT_IMAGE_CREATING: "pending",
+    Status.JOBSTAT_IMAGE_FAILED: "failed",
+    Status.JOBSTAT_SUBMIT_TRYING: "pending",
+    Status.JOBSTAT_SUBMIT_FAILED: "failed",
+    Status.JOBSTAT_DELETE_FAILED: "failed",
+    Status.JOBSTAT_WAITING: "pending",
+    Status.JOBSTAT_RUNNING: "running",
+    Status.JOBSTAT_KILLING: "stopping",
+    Status.JOBSTAT_COMPLETED: "completed",
+    Status.JOBSTAT_FAILED: "failed",
+    Status.JOBSTAT_KILLED: "canceled",
+    Status.JOBSTAT_CANCELED: "canceled",
+    Status.JOBSTAT_LOST: "failed",
+    Status.JOBSTAT_SCALING: "running",
+    Status.JOBSTAT_SUBMIT_MODEL_FAILED: "failed",
+    Status.JOBSTAT_DEPLOY_SERVICE_FAILED: "failed",
+    Status.JOBSTAT_CHECK_INIT: "pending",
+    Status.JOBSTAT_CHECK_RUNNING: "running",
+    Status.JOBSTAT_CHECK_RUNNING_COMPLETED: "completed",
+    Status.JOBSTAT_CHECK_FAILED: "failed",
+    Status.MOUNT_FAILED: "failed",
+}
+
 TERMINAL: frozenset[Status] = frozenset(
     Status(code) for code in (3, 5, 6, 10, 11, 12, 13, 14, 16, 17, 21, 22)
 )
@@ -96,8 +148,10 @@ class StatusInfo:
     code: int
     name: str
     label: str
+    kind: StatusKind
     running: bool
     terminal: bool
+    stoppable: bool
 
 
 def describe(code: object) -> StatusInfo:
@@ -105,19 +159,23 @@ def describe(code: object) -> StatusInfo:
     try:
         number = int(code)  # type: ignore[call-overload]
         status = Status(number)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         text = f"unknown ({code})"
         return StatusInfo(
             code=-1 if not isinstance(code, int) else code,
             name=text,
             label=text,
+            kind="unknown",
             running=False,
             terminal=False,
+            stoppable=False,
         )
     return StatusInfo(
         code=number,
         name=status.name,
         label=status.label,
+        kind=status.kind,
         running=status.is_running,
         terminal=status.is_terminal,
+        stoppable=status.stoppable,
     )

@@ -163,3 +163,20 @@ async def test_job_list_keeps_the_modelarts_shape(api):
     reply = await api("training-jobs")
     assert reply.body["is_success"] is True
     assert {"job_total_count", "jobs"} <= set(reply.body)
+
+
+async def test_every_row_carries_the_run_fields_from_the_status_table(api):
+    """The front end keeps no status table: kind, label and stoppable come from the server."""
+    from jupyterlab_modelarts.client.status import describe
+
+    reply = await api("training-jobs", str(MNIST_JOB), "versions")
+    for version in reply.body["versions"]:
+        info = describe(version["status"])
+        assert version["status_kind"] == info.kind
+        assert version["stoppable"] is info.stoppable
+        assert version["id"] == str(version["version_id"])
+        assert version["name"] == version["version_name"]
+    jobs = await api("training-jobs")
+    for job in jobs.body["jobs"]:
+        assert job["status_kind"] == describe(job["status"]).kind
+        assert (job["id"], job["name"]) == (str(job["job_id"]), job["job_name"])
