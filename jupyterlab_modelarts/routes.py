@@ -39,10 +39,9 @@ from .client.errors import (
     PermissionDeniedError,
     ThrottledError,
     UpstreamError,
+    UpstreamTimeoutError,
 )
-from .client.errors import (
-    TimeoutError as UpstreamTimeout,
-)
+from .client.query import JobQuery
 from .service import ModelArtsService
 
 #: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
@@ -51,9 +50,7 @@ SERVICE_SETTING = "jupyterlab_modelarts_service"
 AUTH_RESOURCE = "modelarts"
 
 _ID_RE = re.compile(r"^[0-9]{1,19}$")
-_SORT_KEYS = frozenset(
-    {"job_name", "job_desc", "status", "duration", "version_count", "create_time", "engine_type"}
-)
+_JOB_QUERY_PARAMS = ("search", "status", "page", "per_page", "sort_by", "order")
 
 #: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
 #: so subclasses come before their bases.
@@ -67,7 +64,7 @@ ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
     (PermissionDeniedError, 502, "ModelArts does not allow the Jupyter server's credentials this."),
     (AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
     (ThrottledError, 503, "ModelArts is throttling requests; retry later."),
-    (UpstreamTimeout, 504, "ModelArts did not answer in time."),
+    (UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
     (ConnectionFailure, 502, "ModelArts could not be reached."),
     (UpstreamError, 502, "ModelArts answered with an error."),
     (ModelArtsError, 502, "The call to ModelArts failed."),
@@ -178,47 +175,9 @@ class JobsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        await self.reply(lambda: self.service.list_jobs(**self._params()))
-
-    def _params(self) -> dict[str, Any]:
-        def arg(name: str) -> Optional[str]:
-            value = self.get_query_argument(name, None)
-            return value if value not in (None, "") else None
-
-        def integer(name: str, low: int, high: int) -> Optional[int]:
-            value = arg(name)
-            if value is None:
-                return None
-            if not re.fullmatch(r"[0-9]{1,9}", value) or not low <= int(value) <= high:
-                raise BadRequestError(
-                    f"{name} must be an integer in [{low}, {high}]", error_code="ModelArts.0104"
-                )
-            return int(value)
-
-        search, status, sort_by, order = arg("search"), arg("status"), arg("sort_by"), arg("order")
-        if search is not None and len(search) > 100:
-            raise BadRequestError(
-                "search is longer than 100 characters", error_code="ModelArts.0104"
-            )
-        if status is not None and not re.fullmatch(r"[0-9]{1,2}", status):
-            raise BadRequestError(
-                "status must be a status code (0-22)", error_code="ModelArts.0104"
-            )
-        if sort_by is not None and sort_by not in _SORT_KEYS:
-            raise BadRequestError(
-                f"sort_by must be one of {', '.join(sorted(_SORT_KEYS))}",
-                error_code="ModelArts.0104",
-            )
-        if order is not None and order not in ("asc", "desc"):
-            raise BadRequestError("order must be asc or desc", error_code="ModelArts.0104")
-        return {
-            "search_content": search,
-            "status": status,
-            "page": integer("page", 1, 65535),
-            "per_page": integer("per_page", 1, 1000),
-            "sort_by": sort_by,
-            "order": order,
-        }
+        params = {name: self.get_query_argument(name, None) for name in _JOB_QUERY_PARAMS}
+        # Built inside reply() so a refused parameter goes through the error table (400).
+        await self.reply(lambda: self.service.list_jobs(JobQuery.from_params(params)))
 
 
 class VersionsHandler(ModelArtsHandler):

@@ -19,6 +19,7 @@ from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
+from .client.query import JobQuery
 
 
 class Session:
@@ -196,14 +197,15 @@ class Estimator:
     ) -> dict[str, Any]:
         """The training-job list dict (failure dict on error)."""
         try:
-            jobs = modelarts_session.client.list_jobs(
+            query = JobQuery(
                 search_content=search_content,
-                status=status,
+                status=status,  # type: ignore[arg-type]  # JobQuery validates digit strings too
                 page=page,
                 per_page=per_page,
                 sort_by=sortBy or sort_by,
                 order=order,
             )
+            jobs = modelarts_session.client.list_jobs(query)
         except ModelArtsError as exc:
             return _failure(exc)
         return jobs.to_dict()

@@ -22,6 +22,7 @@ from typing import Any, Callable, Optional
 
 from .client.config import DEFAULT_CACHE_TTL
 from .client.errors import NoCredentialsError, NotRunningError
+from .client.query import JobQuery
 from .client.status import describe
 
 JSON = dict[str, Any]
@@ -207,36 +208,18 @@ class ModelArtsService:
             "emulated": self.emulated,
         }
 
-    async def list_jobs(
-        self,
-        *,
-        search_content: Optional[str] = None,
-        status: Optional[str] = None,
-        page: Optional[int] = None,
-        per_page: Optional[int] = None,
-        sort_by: Optional[str] = None,
-        order: Optional[str] = None,
-    ) -> JSON:
-        """One page of the training-job list; each job gains ``status_name``/``status_label``."""
-        params = {
-            "search_content": search_content,
-            "status": status,
-            "page": page,
-            "per_page": per_page,
-            "sort_by": sort_by,
-            "order": order,
-        }
+    async def list_jobs(self, query: JobQuery) -> JSON:
+        """One page of the training-job list; each job gains status and run fields."""
 
         async def fetch() -> JSON:
             client = await self._client()
-            result = await client.list_jobs(**{k: v for k, v in params.items() if v is not None})
+            result = await client.list_jobs(query)
             body = result.to_dict()  # the ModelArts shape, is_success included
             body["job_total_count"] = result.job_total_count
             body["jobs"] = [job_dict(job) for job in result.jobs]
             return body
 
-        key = ("jobs", *sorted(params.items()))
-        return await self.cache.get(key, _JOB_LIST_SCOPE, fetch)
+        return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
     async def list_versions(self, job_id: str) -> JSON:
         """Every version of ``job_id`` (all pages, newest first), with status fields."""

@@ -17,8 +17,8 @@ from .errors import (
     NotRunningError,
     PermissionDeniedError,
     ThrottledError,
-    TimeoutError,  # noqa: A004 - the client's own, documented in docs/architecture.md
     UpstreamError,
+    UpstreamTimeoutError,
 )
 from .models import Job, JobList, JobVersion, VersionList
 from .status import Status, StatusInfo, describe
@@ -45,8 +45,8 @@ __all__ = [
     "Status",
     "StatusInfo",
     "ThrottledError",
-    "TimeoutError",
     "UpstreamError",
+    "UpstreamTimeoutError",
     "VersionList",
     "describe",
 ]

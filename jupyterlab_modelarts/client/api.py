@@ -16,6 +16,7 @@ from urllib.parse import quote
 from .errors import BadRequestError, ModelArtsError, UpstreamError, make_error
 from .http import Request, Response, parse_retry_after
 from .models import JobList, JobVersion, VersionList
+from .query import JobQuery
 
 _ID = re.compile(r"^[0-9]{1,20}$")
 MAX_PER_PAGE = 1000
@@ -67,35 +68,19 @@ def get_version_request(
     return Request("GET", _base(base_url), path, retryable=True)
 
 
-def list_jobs_request(
-    base_url: str,
-    project_id: str,
-    *,
-    search_content: str | None = None,
-    status: int | str | None = None,
-    page: int = 1,
-    per_page: int = 10,
-    sort_by: str | None = None,
-    order: str | None = None,
-) -> Request:
-    """``GET /v1/{project_id}/training-jobs`` with the documented filters."""
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise BadRequestError(
-            f"per_page must be within [1, {MAX_PER_PAGE}]", error_code="ModelArts.0104"
-        )
-    if order is not None and order not in ("asc", "desc"):
-        raise BadRequestError("order must be 'asc' or 'desc'", error_code="ModelArts.0104")
-    query: list[tuple[str, str]] = [("per_page", str(per_page)), ("page", str(page))]
-    if search_content:
-        query.append(("search_content", search_content))
-    if status is not None:
-        query.append(("status", str(status)))
-    if sort_by:
-        query.append(("sortBy", sort_by))
-    if order:
-        query.append(("order", order))
+def list_jobs_request(base_url: str, project_id: str, query: JobQuery) -> Request:
+    """``GET /v1/{project_id}/training-jobs`` with the documented filters (already validated)."""
+    pairs: list[tuple[str, str]] = [("per_page", str(query.per_page)), ("page", str(query.page))]
+    if query.search_content:
+        pairs.append(("search_content", query.search_content))
+    if query.status is not None:
+        pairs.append(("status", str(query.status)))
+    if query.sort_by:
+        pairs.append(("sortBy", query.sort_by))
+    if query.order:
+        pairs.append(("order", query.order))
     path = f"{_project_path(project_id)}/training-jobs"
-    return Request("GET", _base(base_url), path, query, retryable=True)
+    return Request("GET", _base(base_url), path, pairs, retryable=True)
 
 
 def stop_version_request(

@@ -22,6 +22,7 @@ from .credentials import Identity, resolve
 from .errors import ConfigurationError, ModelArtsError
 from .http import Request, Response, RetryPolicy
 from .models import JobList, JobVersion, VersionList
+from .query import JobQuery
 
 
 @dataclass(frozen=True)
@@ -218,29 +219,10 @@ class ModelArtsClient(_Core):
             lambda e, p: api.get_version_request(e, p, job_id, version_id), api.parse_version
         )
 
-    def list_jobs(
-        self,
-        search_content: str | None = None,
-        status: int | str | None = None,
-        page: int = 1,
-        per_page: int = 10,
-        sort_by: str | None = None,
-        order: str | None = None,
-    ) -> JobList:
-        """One page of training jobs, filtered and sorted as asked."""
-        return self._parsed(
-            lambda e, p: api.list_jobs_request(
-                e,
-                p,
-                search_content=search_content,
-                status=status,
-                page=page,
-                per_page=per_page,
-                sort_by=sort_by,
-                order=order,
-            ),
-            api.parse_job_list,
-        )
+    def list_jobs(self, query: JobQuery | None = None) -> JobList:
+        """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
+        chosen = query or JobQuery()
+        return self._parsed(lambda e, p: api.list_jobs_request(e, p, chosen), api.parse_job_list)
 
     def stop_version(self, job_id: object, version_id: object) -> dict[str, Any]:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
@@ -350,28 +332,11 @@ class AsyncModelArtsClient(_Core):
             lambda e, p: api.get_version_request(e, p, job_id, version_id), api.parse_version
         )
 
-    async def list_jobs(
-        self,
-        search_content: str | None = None,
-        status: int | str | None = None,
-        page: int = 1,
-        per_page: int = 10,
-        sort_by: str | None = None,
-        order: str | None = None,
-    ) -> JobList:
-        """One page of training jobs, filtered and sorted as asked."""
+    async def list_jobs(self, query: JobQuery | None = None) -> JobList:
+        """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
+        chosen = query or JobQuery()
         return await self._parsed(
-            lambda e, p: api.list_jobs_request(
-                e,
-                p,
-                search_content=search_content,
-                status=status,
-                page=page,
-                per_page=per_page,
-                sort_by=sort_by,
-                order=order,
-            ),
-            api.parse_job_list,
+            lambda e, p: api.list_jobs_request(e, p, chosen), api.parse_job_list
         )
 
     async def stop_version(self, job_id: object, version_id: object) -> dict[str, Any]:

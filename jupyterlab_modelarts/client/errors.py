@@ -90,7 +90,7 @@ class UpstreamError(ModelArtsError):
     """ModelArts answered with a server error or a body that is not the documented JSON."""
 
 
-class TimeoutError(ModelArtsError):  # noqa: A001 - deliberately mirrors the builtin's meaning
+class UpstreamTimeoutError(ModelArtsError):
     """ModelArts did not answer in time (ModelArts.0012)."""
 
     default_code = "ModelArts.0012"

@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 from time import time
 from urllib.parse import quote, urlsplit
 
-from .errors import ConnectionFailure, TimeoutError, UpstreamError  # noqa: A004
+from .errors import ConnectionFailure, UpstreamError, UpstreamTimeoutError
 
 logger = logging.getLogger("jupyterlab_modelarts.client")
 
@@ -105,16 +105,16 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
-def connect_timeout(request: Request, seconds: float) -> TimeoutError:
+def connect_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
     """Nothing was sent: safe to retry an idempotent request."""
-    error = TimeoutError(f"could not connect to {request.host} within {seconds:g} s")
+    error = UpstreamTimeoutError(f"could not connect to {request.host} within {seconds:g} s")
     error.retry_safe = True  # type: ignore[attr-defined]
     return error
 
 
-def read_timeout(request: Request, seconds: float) -> TimeoutError:
+def read_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
     """Sent but unanswered: the request may have taken effect, so it is not retried."""
-    return TimeoutError(
+    return UpstreamTimeoutError(
         f"{request.host} did not answer {request.method} {request.path} within {seconds:g} s"
     )
 

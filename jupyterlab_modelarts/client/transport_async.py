@@ -15,7 +15,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.httputil import HTTPHeaders, HTTPInputError
 from tornado.iostream import StreamClosedError
 
-from .errors import ConnectionFailure, TimeoutError  # noqa: A004
+from .errors import ConnectionFailure, UpstreamTimeoutError
 from .http import (
     Request,
     Response,
@@ -57,7 +57,7 @@ class AsyncTransport:
         while True:
             try:
                 response = await self._send_once(request)
-            except (ConnectionFailure, TimeoutError) as exc:
+            except (ConnectionFailure, UpstreamTimeoutError) as exc:
                 if getattr(exc, "retry_safe", False) and self.policy.should_retry(
                     request, attempt, None
                 ):

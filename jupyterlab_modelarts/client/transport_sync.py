@@ -12,7 +12,7 @@ import time
 import requests
 from requests.adapters import HTTPAdapter
 
-from .errors import ConnectionFailure, TimeoutError  # noqa: A004
+from .errors import ConnectionFailure, UpstreamTimeoutError
 from .http import (
     Request,
     Response,
@@ -57,7 +57,7 @@ class SyncTransport:
         while True:
             try:
                 response = self._send_once(request)
-            except (ConnectionFailure, TimeoutError) as exc:
+            except (ConnectionFailure, UpstreamTimeoutError) as exc:
                 # Only failures before anything was answered are retried (never read timeouts).
                 if getattr(exc, "retry_safe", False) and self.policy.should_retry(
                     request, attempt, None

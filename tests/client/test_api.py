@@ -9,22 +9,28 @@ import pytest
 from jupyterlab_modelarts.client import AuthError, BadRequestError, ForbiddenError, NotFoundError
 from jupyterlab_modelarts.client.api import error_from_response
 from jupyterlab_modelarts.client.http import Response
+from jupyterlab_modelarts.client.query import JobQuery
 
 MNIST, RUNNING = 182626, 278813
 
 
 def test_list_jobs_filters_sorting_and_paging(emu, call):
     config = emu.aksk()
-    everything = call(config, "list_jobs", per_page=100)
+    everything = call(config, "list_jobs", JobQuery(per_page=100))
     assert everything.job_total_count == len(everything.jobs) == 5
-    found = call(config, "list_jobs", search_content="mnist")
+    found = call(config, "list_jobs", JobQuery(search_content="mnist"))
     assert [j.job_name for j in found.jobs] == ["mnist-resnet"]
-    running = call(config, "list_jobs", status=8, per_page=100)
+    running = call(config, "list_jobs", JobQuery(status=8, per_page=100))
     assert running.jobs and all(j.status == 8 for j in running.jobs)
-    names = [j.job_name for j in call(config, "list_jobs", sort_by="job_name", order="desc").jobs]
+    names = [
+        j.job_name
+        for j in call(config, "list_jobs", JobQuery(sort_by="job_name", order="desc")).jobs
+    ]
     assert names == sorted(names, reverse=True)
-    first = call(config, "list_jobs", per_page=2, page=1, sort_by="job_name", order="asc")
-    second = call(config, "list_jobs", per_page=2, page=2, sort_by="job_name", order="asc")
+    first = call(config, "list_jobs", JobQuery(per_page=2, page=1, sort_by="job_name", order="asc"))
+    second = call(
+        config, "list_jobs", JobQuery(per_page=2, page=2, sort_by="job_name", order="asc")
+    )
     assert len(first.jobs) == 2 and not {j.job_id for j in first.jobs} & {
         j.job_id for j in second.jobs
     }
@@ -32,9 +38,9 @@ def test_list_jobs_filters_sorting_and_paging(emu, call):
 
 def test_bad_list_arguments_are_refused_before_sending(emu, call):
     with pytest.raises(BadRequestError):
-        call(emu.aksk(), "list_jobs", order="sideways")
+        call(emu.aksk(), "list_jobs", JobQuery(order="sideways"))
     with pytest.raises(BadRequestError):
-        call(emu.aksk(), "list_jobs", per_page=1001)
+        call(emu.aksk(), "list_jobs", JobQuery(per_page=1001))
     assert emu.admin.stats()["total"] == 0
 
 
@@ -131,6 +137,6 @@ def test_error_body_shapes(body, headers, expected):
 @pytest.mark.parametrize("text", ["中文 job", "a&b=c+d", "100% ~sure/?#", "ümlaut[1]"])
 def test_reserved_and_non_ascii_queries_are_signed_as_sent(emu, call, text):
     # The emulator verifies the signature against what arrived on the wire.
-    result = call(emu.aksk(), "list_jobs", search_content=text)
+    result = call(emu.aksk(), "list_jobs", JobQuery(search_content=text))
     assert result.jobs == []
     assert emu.admin.stats()["log"][-1]["status"] == 200

@@ -14,8 +14,8 @@ from jupyterlab_modelarts.client import (
     ModelArtsError,
     NotFoundError,
     ThrottledError,
-    TimeoutError,  # noqa: A004 - the client's own
     UpstreamError,
+    UpstreamTimeoutError,
 )
 
 MNIST, RUNNING, DONE = 182626, 278813, 278812
@@ -130,7 +130,7 @@ def test_html_on_success_status_is_upstream(emu, call):
 
 def test_slow_answer_is_a_timeout_and_not_retried(emu, call):
     emu.admin.set_fault("get_version", "latency", latency=1.0, count=1)
-    with pytest.raises(TimeoutError) as caught:
+    with pytest.raises(UpstreamTimeoutError) as caught:
         call(emu.aksk(read_timeout=0.3), "get_version", MNIST, RUNNING)
     assert "did not answer" in str(caught.value)
     time.sleep(1.0)  # the emulator logs the slow request when it finally answers

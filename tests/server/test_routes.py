@@ -144,7 +144,8 @@ async def test_bad_list_params_are_400_without_upstream_call(api, emulator, para
 
 
 async def test_19_digit_ids_are_accepted(api, emulator):
-    reply = await api("training-jobs", "9" * 19, "versions")
+    # The largest Long: 19 digits (larger values cannot exist upstream and are refused).
+    reply = await api("training-jobs", str(2**63 - 1), "versions")
     assert_error_body(reply, 404, "ModelArts.0102")
     assert emulator.count("list_versions") == 1
 
