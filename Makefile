@@ -70,8 +70,8 @@ demo: install
 		--ModelArtsExtension.emulate=True
 
 lint: install
-	$(BIN)/ruff check jupyterlab_modelarts tests
-	$(BIN)/ruff format --check jupyterlab_modelarts tests
+	$(BIN)/ruff check jupyterlab_modelarts tests tools
+	$(BIN)/ruff format --check jupyterlab_modelarts tests tools
 	$(BIN)/jlpm lint:check
 
 jest: install
@@ -84,7 +84,7 @@ pytest: install chromium
 test: lint jest pytest
 
 bench: install chromium
-	$(BIN)/python tests/benchmarks/run.py
+	$(BIN)/python tools/bench/run.py
 
 clean:
 	rm -rf $(STAMPS) lib jupyterlab_modelarts/labextension tsconfig.tsbuildinfo

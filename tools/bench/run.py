@@ -1,4 +1,5 @@
-"""``make bench``: run every benchmark once, side by side, and write docs/benchmarks.md.
+"""``make bench``: run every benchmark once, side by side; write the figures' tables into
+docs/benchmarks.md (between its markers) and the raw results to docs/benchmarks.json.
 
 Starts (and always stops) its own processes on 127.0.0.1: one standalone
 emulator and two ``jupyter lab`` servers on it — A with ``cache_ttl=0``
@@ -67,13 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small samples (not for the report)")
     parser.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
-    parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument(
+        "--json", default=str(REPO / "docs" / "benchmarks.json"), help="raw results"
+    )
     parser.add_argument(
         "--from-json", help="re-render the report from a run's saved results (no measuring)"
     )
     args = parser.parse_args(argv)
     if args.from_json:
-        Path(args.out).write_text(report.render(json.loads(Path(args.from_json).read_text())))
+        report.write(Path(args.out), json.loads(Path(args.from_json).read_text()))
         return 0
     plan = QUICK if args.quick else FULL
     began = time.perf_counter()
@@ -152,9 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         for process in reversed(processes):
             process.stop()
     results["wall_s"] = time.perf_counter() - began
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
-    Path(args.out).write_text(report.render(results))
+    Path(args.json).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    report.write(Path(args.out), results)
     print(f"[bench] wrote {args.out} in {results['wall_s']:.0f} s", flush=True)
     return 1 if results.get("errors") else 0
 

@@ -1,0 +1,68 @@
+"""The summary table: each benchmark's target and whether this run met it."""
+
+from __future__ import annotations
+
+from formatting import Results, kib, mib, num, verdict
+
+
+def summary_table(r: Results) -> list[str]:
+    rows = ["| # | benchmark | target | measured | |", "|---|---|---|---|---|"]
+    p = (r.get("proxy") or {}).get("latencies", {})
+    zero, fifty = p.get(0) or p.get("0"), p.get(50) or p.get("50")
+    if zero:
+        added = zero["added_ms_median"]
+        rows.append(
+            f"| 1 | proxy overhead, 0 ms upstream | ≤ 3 ms added (median) | "
+            f"{num(added, 2)} ms added | {verdict(added <= 3)} |"
+        )
+    if fifty:
+        ratio = fifty["ratio_median"]
+        rows.append(
+            f"| 1 | proxy overhead, 50 ms upstream | ≤ 5 % added (median) | "
+            f"{num((ratio - 1) * 100, 1)} % added | {verdict(ratio <= 1.05)} |"
+        )
+    resp = r.get("responsiveness")
+    if resp:
+        p99 = resp["status_loaded_ms"]["p99"]
+        ok = resp["list_codes"].get(200, resp["list_codes"].get("200", 0))
+        rows.append(
+            f"| 2 | `/api/status` with 100 slow list calls in flight | p99 < 50 ms | "
+            f"p99 {num(p99)} ms (list calls answered 200: {ok} of {resp['list_calls']}) | "
+            f"{verdict(p99 < 50)} |"
+        )
+    share = r.get("sharing")
+    if share:
+        rows.append(
+            f"| 3 | 20 pollers, 1 s apart, for {share['duration_s']:.0f} s "
+            f"| ≤ {share['bound']} upstream calls | {share['upstream_calls']} upstream calls "
+            f"| {verdict(share['met'])} |"
+        )
+    scale = (r.get("scale") or {}).get("jobs", {})
+    for job in scale.values():
+        rows.append(
+            f"| 4 | list {job['versions']:,} versions through the extension | — | "
+            f"median {num(job['list_s']['median'] * 1000, 0)} ms, server peak RSS "
+            f"{mib(job['rss_peak_kib'])} | |"
+        )
+    lists = (r.get("browser") or {}).get("lists", {})
+    for label, data in lists.items():
+        if "first_ms" in data:
+            first, every = data["first_ms"]["median"], data["all_ms"]["median"]
+            rows.append(
+                f"| 4 | browser, {label} versions | — | first row {num(first, 0)} ms,"
+                f" all rows {num(every, 0)} ms (median) | |"
+            )
+    stop = (r.get("browser") or {}).get("stop")
+    if stop:
+        rows.append(
+            f"| 5 | stop: click → “Stopping…” / → canceled | — | "
+            f"{num(stop['stopping_ms']['median'], 0)} ms / "
+            f"{num(stop['canceled_ms']['median'], 0)} ms (median) | |"
+        )
+    bundle = r.get("bundle")
+    if bundle:
+        rows.append(
+            f"| 6 | production labextension bundle | — | {kib(bundle['total_bytes'])} "
+            f"({kib(bundle['total_gzip_bytes'])} gzipped) | |"
+        )
+    return [*rows, ""]
