@@ -406,5 +406,31 @@ describe('PanelModels', () => {
       await flush();
       expect(mocked.listVersions.mock.calls.length).toBe(calls + 1);
     });
+
+    it('follows up while the server says the run is running, whatever its code', async () => {
+      await startOn();
+      mocked.stopVersion.mockResolvedValue({ is_success: true });
+      await models.stops.stop('2');
+      // In review (19): not stoppable, but of kind "running" for the server.
+      mocked.listVersions.mockResolvedValue(
+        makeList([
+          makeVersion(2, 19, {
+            status_name: 'JOBSTAT_CHECK_RUNNING',
+            status_label: 'In review',
+            status_kind: 'running',
+            stoppable: false
+          }),
+          makeVersion(1)
+        ])
+      );
+      await flush(1000);
+      expect(models.stops.stopState('2')).toBeNull();
+      expect(models.versions.refresher.poll.frequency.interval).toBe(1000);
+      mocked.listVersions.mockResolvedValue(
+        makeList([makeVersion(2, JobStatus.KILLED), makeVersion(1)])
+      );
+      await flush(1000);
+      expect(models.versions.refresher.poll.frequency.interval).toBe(5000);
+    });
   });
 });

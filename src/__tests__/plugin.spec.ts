@@ -14,6 +14,8 @@ import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
 import { CommandIDs } from '../commands';
 import plugin from '../index';
+import { Refresher } from '../models';
+import schema from '../../schema/plugin.json';
 import { VersionsPanel } from '../widgets/VersionsPanel';
 import { Code as JobStatus, makeList, makeVersion } from './fixtures';
 
@@ -138,5 +140,11 @@ describe('plugin', () => {
     await jest.advanceTimersByTimeAsync(0);
     expect(mocked.listVersions.mock.calls.length).toBeGreaterThan(calls);
     panel.models.dispose();
+  });
+
+  it("starts at the schema's refresh default, the one home of the value", () => {
+    expect(Refresher.DEFAULT_INTERVAL).toBe(
+      schema.properties.refreshInterval.default
+    );
   });
 });

@@ -112,4 +112,15 @@ describe('requestAPI', () => {
       'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs?search=res+net&per_page=5'
     );
   });
+
+  it('sends a 19-digit version id exactly as given', async () => {
+    const { settings, calls } = settingsWith(async () =>
+      json(200, { is_success: true })
+    );
+    await stopVersion('9223372036854775806', '9223372036854775807', settings);
+    expect(calls[0]).toEqual([
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/9223372036854775806/versions/9223372036854775807/stop',
+      'POST'
+    ]);
+  });
 });

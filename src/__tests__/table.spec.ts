@@ -37,7 +37,7 @@ function rowOf(table: VersionsTable, versionId: number | string): HTMLElement {
   return row;
 }
 
-function stopButton(table: VersionsTable, versionId: number) {
+function stopButton(table: VersionsTable, versionId: number | string) {
   return rowOf(table, versionId).querySelector<HTMLButtonElement>(
     'button.jp-ModelArts-stopButton'
   )!;
@@ -375,6 +375,48 @@ describe('VersionsPanel', () => {
     await jest.advanceTimersByTimeAsync(20000);
     expect(mocked.listVersions).toHaveBeenCalledTimes(1);
     panel.dispose();
+    models.dispose();
+  });
+});
+
+describe('ids as strings', () => {
+  // Above 2^53: a JavaScript number would round it to ...5808.
+  const BIG = '9223372036854775807';
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.resetAllMocks();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('keeps a 19-digit id through the model, the row and the stop request', async () => {
+    const models = new PanelModels();
+    models.stops.confirmStop = false;
+    models.versions.refresher.setVisible(true);
+    // The wire's version_id is a lossy number; the run's id is the string.
+    const version = makeVersion(BIG, JobStatus.RUNNING, {
+      version_id: Number(BIG)
+    });
+    mocked.listVersions.mockResolvedValue(makeList([version]));
+    mocked.stopVersion.mockResolvedValue({ is_success: true });
+    models.versions.setJob(BIG);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(mocked.listVersions).toHaveBeenCalledWith(BIG, undefined);
+    expect(models.versions.runs[0].id).toBe(BIG);
+    const { versions, selection, stops } = models;
+    const table = new VersionsTable({ versions, selection, stops, trans });
+    Widget.attach(table, document.body);
+    table.render(versions.lastUpdated!);
+    const row = rowOf(table, BIG);
+    expect(row.querySelector('.jp-ModelArts-cell-id')!.textContent).toBe(BIG);
+    stopButton(table, BIG).click();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(selection.selectedId).toBe(BIG);
+    expect(mocked.stopVersion).toHaveBeenCalledWith(BIG, BIG, undefined);
+    table.dispose();
     models.dispose();
   });
 });

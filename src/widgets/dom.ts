@@ -82,7 +82,7 @@ export namespace DOM {
    * An id unique in the page, for aria references.
    */
   export function uniqueId(prefix: string): string {
-    return `${prefix}-${++Private.counter}`;
+    return `${prefix}-${Private.nextId()}`;
   }
 
   /**
@@ -116,5 +116,9 @@ export namespace DOM {
 
 namespace Private {
   export const icons = new Map<string, HTMLElement>();
-  export let counter = 0;
+  let counter = 0;
+
+  export function nextId(): number {
+    return ++counter;
+  }
 }
