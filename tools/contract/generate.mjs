@@ -56,7 +56,9 @@ function members(properties, required, schemas, open) {
     return `${comment}  ${name}${optional}: ${typeOf(schema, schemas)};`;
   });
   if (open) {
-    lines.push('  /**\n   * Any other upstream field, as ModelArts sent it.\n   */');
+    lines.push(
+      '  /**\n   * Any other upstream field, as ModelArts sent it.\n   */'
+    );
     lines.push('  [field: string]: unknown;');
   }
   return lines.join('\n');
