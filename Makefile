@@ -14,7 +14,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DEMO_PORT ?= 8888
 FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: install demo test lint jest pytest bench chromium clean help
+.PHONY: install demo test lint jest pytest bench chromium screenshots clean help
 
 help:
 	@echo "make demo   - set up and start JupyterLab with the extension on the embedded ModelArts emulator"
@@ -73,6 +73,7 @@ lint: install
 	$(BIN)/ruff check jupyterlab_modelarts tests tools
 	$(BIN)/ruff format --check jupyterlab_modelarts tests tools
 	$(BIN)/jlpm lint:check
+	$(BIN)/jlpm contract:check
 
 jest: install
 	$(BIN)/jlpm test
@@ -82,6 +83,11 @@ pytest: install chromium
 
 # pytest runs last so its summary is the last line printed.
 test: lint jest pytest
+
+# Refresh the README's pictures (docs/panel.png, docs/panel-dark.png); tests alone write to a temp dir.
+screenshots: install chromium
+	JUPYTERLAB_MODELARTS_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest tests/browser -q \
+		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders"
 
 bench: install chromium
 	$(BIN)/python tools/bench/run.py

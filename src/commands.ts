@@ -3,7 +3,7 @@ import { ICommandPalette, Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { refreshIcon, stopIcon } from '@jupyterlab/ui-components';
 import { modelartsIcon } from './icons';
-import { VersionsModel } from './model';
+import { PanelModels, StopFlow } from './models';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
 /**
@@ -33,7 +33,8 @@ export function addCommands(
   app: JupyterFrontEnd,
   options: Commands.IOptions
 ): void {
-  const { model, panel, trans, palette } = options;
+  const { models, panel, trans, palette } = options;
+  const { versions, selection, stops } = models;
   const { commands } = app;
 
   commands.addCommand(CommandIDs.open, {
@@ -55,7 +56,7 @@ export function addCommands(
       const jobId = args.jobId;
       if (
         (typeof jobId === 'string' || typeof jobId === 'number') &&
-        !model.setJob(jobId)
+        !versions.setJob(jobId)
       ) {
         Notification.warning(trans.__('"%1" is not a job ID.', String(jobId)));
       }
@@ -66,29 +67,33 @@ export function addCommands(
   commands.addCommand(CommandIDs.refresh, {
     label: trans.__('Refresh ModelArts Training Versions'),
     icon: args => (args.isPalette ? undefined : refreshIcon),
-    isEnabled: () => model.jobId !== null,
-    execute: () => model.refresh()
+    isEnabled: () => versions.jobId !== null,
+    execute: () => versions.refresh()
   });
 
   commands.addCommand(CommandIDs.stopSelected, {
     label: trans.__('Stop Selected ModelArts Training Version'),
     icon: args => (args.isPalette ? undefined : stopIcon),
     isEnabled: () => {
-      const selected = model.selectedVersionId;
-      return selected !== null && model.canStop(selected);
+      const selected = selection.selectedId;
+      return selected !== null && stops.canStop(selected);
     },
     execute: async () => {
-      const selected = model.selectedVersionId;
+      const selected = selection.selectedId;
       if (selected !== null) {
-        await model.stop(selected);
+        await stops.stop(selected);
       }
     }
   });
 
-  model.changed.connect(() => {
+  const notify = () => {
     commands.notifyCommandChanged(CommandIDs.refresh);
     commands.notifyCommandChanged(CommandIDs.stopSelected);
-  });
+  };
+  versions.jobChanged.connect(notify);
+  versions.runsChanged.connect(notify);
+  selection.changed.connect(notify);
+  stops.changed.connect(notify);
 
   if (palette) {
     const category = trans.__('ModelArts');
@@ -98,9 +103,40 @@ export function addCommands(
   }
 }
 
+/**
+ * Tell the user how each stop request ended: a success toast that closes
+ * itself, an error that stays until dismissed.
+ */
+export function notifyStops(stops: StopFlow, trans: TranslationBundle): void {
+  stops.finished.connect((_, { request, error }) => {
+    if (error === null) {
+      Notification.success(
+        trans.__('Stop requested for %1 %2.', request.jobName, request.runName),
+        { autoClose: Commands.SUCCESS_AUTO_CLOSE }
+      );
+    } else {
+      Notification.error(
+        trans.__(
+          'Could not stop %1 %2: %3 (%4)',
+          request.jobName,
+          request.runName,
+          error.message,
+          error.errorCode
+        ),
+        { autoClose: false }
+      );
+    }
+  });
+}
+
 export namespace Commands {
+  /**
+   * How long a success notification stays (ms).
+   */
+  export const SUCCESS_AUTO_CLOSE = 5000;
+
   export interface IOptions {
-    model: VersionsModel;
+    models: PanelModels;
     panel: VersionsPanel;
     trans: TranslationBundle;
     palette: ICommandPalette | null;

@@ -7,14 +7,14 @@ import { ICommandPalette } from '@jupyterlab/apputils';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator } from '@jupyterlab/translation';
-import { addCommands } from './commands';
-import { JobSearchModel } from './jobSearch';
-import { VersionsModel } from './model';
+import { addCommands, notifyStops } from './commands';
+import { PanelModels, Refresher } from './models';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
 export { CommandIDs } from './commands';
-export * from './tokens';
+export * from './api/contract';
+export { IRun, IRunDetails, IRunStatus, Run } from './models';
 
 /**
  * The plugin id; also the id of the settings in schema/plugin.json.
@@ -25,6 +25,11 @@ const PLUGIN_ID = 'jupyterlab-modelarts:plugin';
  * The state-database key holding the last chosen job.
  */
 const STATE_KEY = 'jupyterlab-modelarts:versions';
+
+/**
+ * The rank of the panel in the left area.
+ */
+const PANEL_RANK = 850;
 
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
@@ -42,24 +47,22 @@ const plugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null
   ): void => {
     const trans = translator.load('jupyterlab_modelarts');
-    const serverSettings = app.serviceManager.serverSettings;
-    const model = new VersionsModel({
-      serverSettings,
-      translator,
+    const models = new PanelModels({
+      serverSettings: app.serviceManager.serverSettings,
       confirm: request => confirmStop(request, trans)
     });
-    const search = new JobSearchModel({ serverSettings });
-    const panel = new VersionsPanel({ model, search, translator });
+    const panel = new VersionsPanel({ models, translator });
     panel.id = 'jupyterlab-modelarts-versions';
-    app.shell.add(panel, 'left', { rank: 850 });
+    app.shell.add(panel, 'left', { rank: PANEL_RANK });
     restorer?.add(panel, panel.id);
-    addCommands(app, { model, panel, trans, palette });
+    addCommands(app, { models, panel, trans, palette });
+    notifyStops(models.stops, trans);
 
-    void Private.restore(model, registry, state).then(() => {
-      model.jobChanged.connect((_, jobId) => {
+    void Private.restore(models, registry, state).then(() => {
+      models.versions.jobChanged.connect((_, jobId) => {
         void state?.save(STATE_KEY, { jobId });
       });
-      return model.start();
+      return models.start();
     });
   }
 };
@@ -72,17 +75,18 @@ namespace Private {
    * one of the last session, else the default job of the settings.
    */
   export async function restore(
-    model: VersionsModel,
+    models: PanelModels,
     registry: ISettingRegistry | null,
     state: IStateDB | null
   ): Promise<void> {
+    const { versions, stops } = models;
     const [settings, saved] = await Promise.all([
       registry?.load(PLUGIN_ID).catch(() => null) ?? null,
       state?.fetch(STATE_KEY).catch(() => undefined)
     ]);
     const savedJob = savedJobId(saved);
-    if (savedJob && model.jobId === null) {
-      model.setJob(savedJob);
+    if (savedJob && versions.jobId === null) {
+      versions.setJob(savedJob);
     }
     if (!settings) {
       return;
@@ -90,13 +94,17 @@ namespace Private {
     let defaultJob = '';
     const apply = () => {
       const previous = defaultJob;
-      defaultJob = String(settings.composite.defaultJobId ?? '').trim();
-      model.configure({
-        refreshInterval: Number(settings.composite.refreshInterval ?? 5),
-        confirmStop: settings.composite.confirmStop !== false
-      });
-      if (model.jobId === null || (previous && model.jobId === previous)) {
-        model.setJob(defaultJob);
+      const { composite } = settings;
+      defaultJob = String(composite.defaultJobId ?? '').trim();
+      versions.refresher.setRefreshInterval(
+        Number(composite.refreshInterval ?? Refresher.DEFAULT_INTERVAL)
+      );
+      stops.confirmStop = composite.confirmStop !== false;
+      if (
+        versions.jobId === null ||
+        (previous && versions.jobId === previous)
+      ) {
+        versions.setJob(defaultJob);
       }
     };
     apply();

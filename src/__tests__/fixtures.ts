@@ -1,32 +1,60 @@
-import { IJobVersion, IVersionList, JobStatus } from '../tokens';
+import { IJob, IVersion, IVersionList, StatusKind } from '../api/contract';
 
 /**
- * Builders of REST payloads shaped like the server extension's answers.
+ * Builders of REST payloads shaped like the server extension's answers
+ * (status fields as the server's status table fills them in).
  */
 
-const LABELS: Record<number, [string, string]> = {
-  [JobStatus.RUNNING]: ['JOBSTAT_RUNNING', 'Running'],
-  [JobStatus.KILLING]: ['JOBSTAT_KILLING', 'Stopping'],
-  [JobStatus.COMPLETED]: ['JOBSTAT_COMPLETED', 'Completed'],
-  [JobStatus.FAILED]: ['JOBSTAT_FAILED', 'Failed'],
-  [JobStatus.KILLED]: ['JOBSTAT_KILLED', 'Stopped'],
-  [JobStatus.WAITING]: ['JOBSTAT_WAITING', 'Waiting']
+/**
+ * Status codes used by the specs.
+ */
+export const Code = {
+  WAITING: 7,
+  RUNNING: 8,
+  KILLING: 9,
+  COMPLETED: 10,
+  FAILED: 11,
+  KILLED: 12
+} as const;
+
+const STATUS: Record<number, [string, string, StatusKind]> = {
+  [Code.RUNNING]: ['JOBSTAT_RUNNING', 'Running', 'running'],
+  [Code.KILLING]: ['JOBSTAT_KILLING', 'Stopping', 'stopping'],
+  [Code.COMPLETED]: ['JOBSTAT_COMPLETED', 'Completed', 'completed'],
+  [Code.FAILED]: ['JOBSTAT_FAILED', 'Failed', 'failed'],
+  [Code.KILLED]: ['JOBSTAT_KILLED', 'Canceled', 'canceled'],
+  [Code.WAITING]: ['JOBSTAT_WAITING', 'Queued', 'pending']
 };
 
-export function makeVersion(
-  versionId: number,
-  status: number = JobStatus.COMPLETED,
-  extra: Partial<IJobVersion> = {}
-): IJobVersion {
-  const [name, label] = LABELS[status] ?? ['JOBSTAT_UNKNOWN', 'Unknown'];
+function statusFields(status: number) {
+  const [name, label, kind] = STATUS[status] ?? [
+    'JOBSTAT_UNKNOWN',
+    'Unknown',
+    'unknown'
+  ];
   return {
-    version_id: versionId,
-    version_name: `V${String(versionId).padStart(4, '0')}`,
-    status: status as IJobVersion['status'],
-    status_name: name as IJobVersion['status_name'],
+    status,
+    status_name: name,
     status_label: label,
-    stoppable: status === JobStatus.RUNNING,
-    create_time: 1_700_000_000_000 + versionId * 60_000,
+    status_kind: kind
+  };
+}
+
+export function makeVersion(
+  versionId: number | string,
+  status: number = Code.COMPLETED,
+  extra: Partial<IVersion> = {}
+): IVersion {
+  const id = String(versionId);
+  const name = `V${id.padStart(4, '0')}`;
+  return {
+    id,
+    name,
+    version_id: Number(versionId),
+    version_name: name,
+    ...statusFields(status),
+    stoppable: status === Code.RUNNING,
+    create_time: 1_700_000_000_000 + (Number(versionId) % 1e6) * 60_000,
     duration: 3_723_000,
     engine_name: 'PyTorch',
     engine_version: '1.8.0',
@@ -38,7 +66,7 @@ export function makeVersion(
 }
 
 export function makeList(
-  versions: IJobVersion[],
+  versions: IVersion[],
   jobId = 42,
   jobName = 'resnet-train'
 ): IVersionList {
@@ -48,5 +76,20 @@ export function makeList(
     job_desc: '',
     version_count: versions.length,
     versions
+  };
+}
+
+export function makeJob(jobId: number, name: string, versionCount = 2): IJob {
+  return {
+    id: String(jobId),
+    name,
+    job_id: jobId,
+    job_name: name,
+    version_id: 1,
+    ...statusFields(Code.RUNNING),
+    create_time: 0,
+    duration: 0,
+    job_desc: '',
+    version_count: versionCount
   };
 }

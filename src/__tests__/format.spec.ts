@@ -6,8 +6,9 @@ import {
   formatUpdated,
   sourceLabel
 } from '../widgets/format';
-import { JobStatus, isTicking, statusKind } from '../tokens';
-import { makeVersion } from './fixtures';
+import { Run } from '../models';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { Code as JobStatus, makeVersion } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_modelarts');
 
@@ -31,14 +32,17 @@ describe('format', () => {
       gpu_num: 8,
       worker_server_num: 2
     });
-    expect(engineSummary(version)).toBe(
+    const details = (v: typeof version) => Run.fromVersion(v).details;
+    expect(engineSummary(details(version))).toBe(
       'PyTorch 1.8.0 · modelarts.vm.gpu.v100'
     );
     expect(
-      engineSummary({ ...version, engine_version: 'PyTorch-1.8.0-python3.7' })
+      engineSummary(
+        details({ ...version, engine_version: 'PyTorch-1.8.0-python3.7' })
+      )
     ).toBe('PyTorch-1.8.0-python3.7 · modelarts.vm.gpu.v100');
-    expect(engineDetails(version, trans)).toContain('GPUs: 8 V100');
-    expect(engineDetails(version, trans)).toContain('Nodes: 2');
+    expect(engineDetails(details(version), trans)).toContain('GPUs: 8 V100');
+    expect(engineDetails(details(version), trans)).toContain('Nodes: 2');
   });
 
   it('names the credential source', () => {
@@ -54,13 +58,30 @@ describe('format', () => {
     ).toBe('custom-chain');
   });
 
-  it('groups the status codes', () => {
-    expect(statusKind(JobStatus.RUNNING)).toBe('running');
-    expect(statusKind(JobStatus.KILLING)).toBe('stopping');
-    expect(statusKind(JobStatus.MOUNT_FAILED)).toBe('failed');
-    expect(statusKind(JobStatus.CANCELED)).toBe('stopped');
-    expect(statusKind(99)).toBe('unknown');
-    expect(isTicking(JobStatus.RUNNING)).toBe(true);
-    expect(isTicking(JobStatus.COMPLETED)).toBe(false);
+  it("renders the server's status kind, with no status table of its own", () => {
+    // The grouping of codes is the server's (client/status.py, tested in
+    // Python); the front end shows whatever kind and label it sends.
+    const mountFailed = {
+      status_name: 'MOUNT_FAILED',
+      status_label: 'Mount failed',
+      status_kind: 'failed' as const
+    };
+    const badge = StatusBadge.create(mountFailed, trans);
+    expect(badge.dataset.status).toBe('MOUNT_FAILED');
+    expect(badge.dataset.kind).toBe('failed');
+    expect(badge.textContent).toBe('Mount failed');
+    StatusBadge.update(
+      badge,
+      { ...mountFailed, status_kind: 'canceled' },
+      trans
+    );
+    expect(badge.dataset.kind).toBe('canceled');
+    expect(badge.querySelector('svg')).not.toBeNull();
+    expect(Run.isTicking(makeVersion(1, JobStatus.RUNNING))).toBe(true);
+    expect(Run.isTicking(makeVersion(1, JobStatus.KILLING))).toBe(true);
+    expect(Run.isTicking(makeVersion(1, JobStatus.COMPLETED))).toBe(false);
+    // Scaling (15) is running for the server: its duration grows too.
+    const scaling = { ...mountFailed, status_kind: 'running' as const };
+    expect(Run.isTicking(scaling)).toBe(true);
   });
 });

@@ -1,16 +1,15 @@
 /**
  * The job picker on a real VersionsModel and JobSearchModel, with the REST
- * layer mocked at its module boundary (jest.mock('../api')).
+ * layer mocked at its module boundary (jest.mock('../api/client')).
  */
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import * as api from '../api';
-import { JobSearchModel } from '../jobSearch';
-import { VersionsModel } from '../model';
-import { JobPicker } from '../widgets/JobPicker';
-import { makeList } from './fixtures';
+import * as api from '../api/client';
+import { JobSearchModel, VersionsModel } from '../models';
+import { JobPicker } from '../widgets/picker/JobPicker';
+import { makeJob, makeList } from './fixtures';
 
-jest.mock('../api');
+jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
@@ -35,22 +34,11 @@ describe('JobPicker', () => {
     mocked.listJobs.mockResolvedValue({
       is_success: true,
       job_total_count: 2,
-      jobs: [101, 102].map(id => ({
-        job_id: id,
-        job_name: `job-${id}`,
-        version_id: 1,
-        status: 8,
-        status_name: 'JOBSTAT_RUNNING',
-        status_label: 'Running',
-        create_time: 0,
-        duration: 0,
-        job_desc: '',
-        version_count: 3
-      }))
+      jobs: [101, 102].map(id => makeJob(id, `job-${id}`, 3))
     });
     model = new VersionsModel();
     search = new JobSearchModel({ delay: 10 });
-    picker = new JobPicker({ model, search, trans });
+    picker = new JobPicker({ versions: model, search, trans });
     Widget.attach(picker, document.body);
     idInput = picker.node.querySelector('input.jp-ModelArts-jobIdInput')!;
     searchInput = picker.node.querySelector('input.jp-ModelArts-jobSearch')!;

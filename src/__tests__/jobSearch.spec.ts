@@ -1,12 +1,13 @@
 /**
  * JobSearchModel with the REST layer mocked at its module boundary
- * (jest.mock('../api') replaces the HTTP calls only).
+ * (jest.mock('../api/client') replaces the HTTP calls only).
  */
-import * as api from '../api';
-import { JobSearchModel } from '../jobSearch';
-import { IJobList } from '../tokens';
+import * as api from '../api/client';
+import { IJobList } from '../api/contract';
+import { JobSearchModel } from '../models';
+import { makeJob } from './fixtures';
 
-jest.mock('../api');
+jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 
@@ -14,18 +15,7 @@ function jobs(...names: string[]): IJobList {
   return {
     is_success: true,
     job_total_count: names.length + 10,
-    jobs: names.map((name, i) => ({
-      job_id: 100 + i,
-      job_name: name,
-      version_id: 1,
-      status: 8,
-      status_name: 'JOBSTAT_RUNNING',
-      status_label: 'Running',
-      create_time: 0,
-      duration: 0,
-      job_desc: '',
-      version_count: 2
-    }))
+    jobs: names.map((name, i) => makeJob(100 + i, name))
   };
 }
 

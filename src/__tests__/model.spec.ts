@@ -1,18 +1,22 @@
 /**
- * VersionsModel: polling, backoff, standby, the stop flow and errors.
+ * The panel's models (versions and polling, session, selection, the stop
+ * flow): polling, backoff, standby, the stop flow and errors; and the stop
+ * notifications the plugin layer attaches to the stop flow.
  *
- * The REST layer is replaced at its module boundary with jest.mock('../api'):
- * that module is the network boundary (every function is one HTTP call), so
- * everything above it — the model, its Poll and the stop flow — runs for real.
+ * The REST layer is replaced at its module boundary with
+ * jest.mock('../api/client'): that module is the network boundary (every
+ * function is one HTTP call), so everything above it — the models, their
+ * Poll and the stop flow — runs for real.
  */
 import { Notification } from '@jupyterlab/apputils';
-import * as api from '../api';
-import { VersionsModel } from '../model';
-import { ModelArtsRequestError } from '../request';
-import { JobStatus } from '../tokens';
-import { makeList, makeVersion } from './fixtures';
+import { nullTranslator } from '@jupyterlab/translation';
+import * as api from '../api/client';
+import { ModelArtsRequestError } from '../api/request';
+import { notifyStops } from '../commands';
+import { PanelModels, StopFlow } from '../models';
+import { Code as JobStatus, makeList, makeVersion } from './fixtures';
 
-jest.mock('../api');
+jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 
@@ -45,9 +49,9 @@ function setTabHidden(hidden: boolean): void {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-describe('VersionsModel', () => {
-  let model: VersionsModel;
-  let confirm: jest.Mock<Promise<boolean>, [VersionsModel.IStopRequest]>;
+describe('PanelModels', () => {
+  let models: PanelModels;
+  let confirm: jest.Mock<Promise<boolean>, [StopFlow.IRequest]>;
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -59,68 +63,69 @@ describe('VersionsModel', () => {
       makeList([makeVersion(2, JobStatus.RUNNING), makeVersion(1)])
     );
     confirm = jest.fn().mockResolvedValue(true);
-    model = new VersionsModel({ confirm });
+    models = new PanelModels({ confirm });
+    notifyStops(models.stops, nullTranslator.load('jupyterlab_modelarts'));
   });
 
   afterEach(() => {
-    model.dispose();
+    models.dispose();
     jest.useRealTimers();
   });
 
   async function startOn(jobId = '42'): Promise<void> {
-    await model.start();
-    model.setVisible(true);
-    model.setJob(jobId);
+    await models.start();
+    models.versions.refresher.setVisible(true);
+    models.versions.setJob(jobId);
     await flush();
   }
 
   describe('loading', () => {
     it('loads the versions of the chosen job', async () => {
-      expect(model.loading).toBe(false);
-      await model.start();
-      model.setVisible(true);
-      model.setJob(' 42 ');
-      expect(model.loading).toBe(true);
+      expect(models.versions.loading).toBe(false);
+      await models.start();
+      models.versions.refresher.setVisible(true);
+      models.versions.setJob(' 42 ');
+      expect(models.versions.loading).toBe(true);
       await flush();
       expect(mocked.listVersions).toHaveBeenCalledWith('42', undefined);
-      expect(model.loading).toBe(false);
-      expect(model.job?.job_name).toBe('resnet-train');
-      expect(model.versions.map(v => v.version_id)).toEqual([2, 1]);
-      expect(model.lastUpdated).not.toBeNull();
-      expect(model.session?.source).toBe('emulator');
+      expect(models.versions.loading).toBe(false);
+      expect(models.versions.job?.job_name).toBe('resnet-train');
+      expect(models.versions.runs.map(r => r.id)).toEqual(['2', '1']);
+      expect(models.versions.lastUpdated).not.toBeNull();
+      expect(models.session.session?.source).toBe('emulator');
     });
 
     it('keeps the objects of unchanged versions across refreshes', async () => {
       await startOn();
-      const [running, done] = model.versions;
+      const [running, done] = models.versions.runs;
       mocked.listVersions.mockResolvedValue(
         makeList([makeVersion(2, JobStatus.KILLING), makeVersion(1)])
       );
-      await model.refresh();
+      await models.versions.refresh();
       await flush();
-      expect(model.versions[1]).toBe(done);
-      expect(model.versions[0]).not.toBe(running);
-      expect(model.versions[0].status).toBe(JobStatus.KILLING);
+      expect(models.versions.runs[1]).toBe(done);
+      expect(models.versions.runs[0]).not.toBe(running);
+      expect(models.versions.runs[0].record.status).toBe(JobStatus.KILLING);
     });
 
     it('rejects job ids that are not digits', () => {
-      expect(model.setJob('12a')).toBe(false);
-      expect(model.jobId).toBeNull();
-      expect(model.setJob('7')).toBe(true);
-      expect(model.jobId).toBe('7');
-      expect(model.setJob('')).toBe(true);
-      expect(model.jobId).toBeNull();
+      expect(models.versions.setJob('12a')).toBe(false);
+      expect(models.versions.jobId).toBeNull();
+      expect(models.versions.setJob('7')).toBe(true);
+      expect(models.versions.jobId).toBe('7');
+      expect(models.versions.setJob('')).toBe(true);
+      expect(models.versions.jobId).toBeNull();
     });
 
     it('emits jobChanged and clears the previous job', async () => {
       const seen: Array<string | null> = [];
-      model.jobChanged.connect((_, id) => seen.push(id));
+      models.versions.jobChanged.connect((_, id) => seen.push(id));
       await startOn('42');
-      model.select(2);
-      model.setJob('43');
+      models.selection.select('2');
+      models.versions.setJob('43');
       expect(seen).toEqual(['42', '43']);
-      expect(model.versions).toHaveLength(0);
-      expect(model.selectedVersionId).toBeNull();
+      expect(models.versions.runs).toHaveLength(0);
+      expect(models.selection.selectedId).toBeNull();
     });
 
     it('ignores an answer for a job that is no longer chosen', async () => {
@@ -133,12 +138,12 @@ describe('VersionsModel', () => {
         makeList([makeVersion(9)], 43, 'other')
       );
       await startOn('42');
-      model.setJob('43');
+      models.versions.setJob('43');
       await flush();
       resolveOld(makeList([makeVersion(1)], 42, 'old'));
       await flush();
-      expect(model.job?.job_name).toBe('other');
-      expect(model.versions.map(v => v.version_id)).toEqual([9]);
+      expect(models.versions.job?.job_name).toBe('other');
+      expect(models.versions.runs.map(r => r.id)).toEqual(['9']);
     });
   });
 
@@ -148,23 +153,23 @@ describe('VersionsModel', () => {
       expect(mocked.listVersions).toHaveBeenCalledTimes(1);
       await flush(5000);
       expect(mocked.listVersions).toHaveBeenCalledTimes(2);
-      model.configure({ refreshInterval: 2 });
+      models.versions.refresher.setRefreshInterval(2);
       await flush();
-      expect(model.poll.frequency.interval).toBe(2000);
+      expect(models.versions.refresher.poll.frequency.interval).toBe(2000);
       const before = mocked.listVersions.mock.calls.length;
       await flush(2000);
       expect(mocked.listVersions.mock.calls.length).toBe(before + 1);
     });
 
     it('stands by while the panel is hidden and refreshes on show', async () => {
-      await model.start();
-      model.setJob('42');
+      await models.start();
+      models.versions.setJob('42');
       await flush(20000);
       expect(mocked.listVersions).not.toHaveBeenCalled();
-      model.setVisible(true);
+      models.versions.refresher.setVisible(true);
       await flush();
       expect(mocked.listVersions).toHaveBeenCalledTimes(1);
-      model.setVisible(false);
+      models.versions.refresher.setVisible(false);
       await flush(20000);
       expect(mocked.listVersions).toHaveBeenCalledTimes(1);
     });
@@ -192,7 +197,7 @@ describe('VersionsModel', () => {
       });
       await startOn();
       await flush(20000);
-      expect(model.noCredentials).toBe(true);
+      expect(models.session.noCredentials).toBe(true);
       expect(mocked.listVersions).not.toHaveBeenCalled();
     });
 
@@ -200,23 +205,25 @@ describe('VersionsModel', () => {
       jest.spyOn(Math, 'random').mockReturnValue(0.999);
       mocked.listVersions.mockRejectedValue(upstreamError());
       await startOn();
-      expect(model.error?.errorCode).toBe('ModelArts.0001');
-      expect(model.stale).toBe(false);
-      expect(model.poll.state.phase).toBe('rejected');
+      expect(models.versions.error?.errorCode).toBe('ModelArts.0001');
+      expect(models.versions.stale).toBe(false);
+      expect(models.versions.refresher.poll.state.phase).toBe('rejected');
       // Never sooner than the refresh interval, then growing.
-      expect(model.poll.state.interval).toBe(5000);
+      expect(models.versions.refresher.poll.state.interval).toBe(5000);
       await flush(5000);
       expect(mocked.listVersions).toHaveBeenCalledTimes(2);
-      const second = model.poll.state.interval;
+      const second = models.versions.refresher.poll.state.interval;
       expect(second).toBeGreaterThan(5000);
       await flush(second);
       expect(mocked.listVersions).toHaveBeenCalledTimes(3);
-      expect(model.poll.state.interval).toBeGreaterThan(second);
+      expect(models.versions.refresher.poll.state.interval).toBeGreaterThan(
+        second
+      );
       mocked.listVersions.mockResolvedValue(makeList([makeVersion(1)]));
-      await model.refresh();
+      await models.versions.refresh();
       await flush();
-      expect(model.error).toBeNull();
-      expect(model.poll.state.interval).toBe(5000);
+      expect(models.versions.error).toBeNull();
+      expect(models.versions.refresher.poll.state.interval).toBe(5000);
       jest.spyOn(Math, 'random').mockRestore();
     });
 
@@ -232,7 +239,7 @@ describe('VersionsModel', () => {
         })
       );
       await startOn();
-      expect(model.poll.state.interval).toBe(60000);
+      expect(models.versions.refresher.poll.state.interval).toBe(60000);
       await flush(59000);
       expect(mocked.listVersions).toHaveBeenCalledTimes(1);
       await flush(1000);
@@ -243,23 +250,23 @@ describe('VersionsModel', () => {
     it('keeps the last good rows, marked stale, on error', async () => {
       await startOn();
       mocked.listVersions.mockRejectedValue(upstreamError(504, 'Timeout'));
-      await model.refresh();
+      await models.versions.refresh();
       await flush();
-      expect(model.versions).toHaveLength(2);
-      expect(model.stale).toBe(true);
-      expect(model.error?.status).toBe(504);
+      expect(models.versions.runs).toHaveLength(2);
+      expect(models.versions.stale).toBe(true);
+      expect(models.versions.error?.status).toBe(504);
       mocked.listVersions.mockResolvedValue(makeList([makeVersion(1)]));
-      await model.retry();
+      await models.versions.retry();
       await flush();
-      expect(model.stale).toBe(false);
-      expect(model.versions).toHaveLength(1);
+      expect(models.versions.stale).toBe(false);
+      expect(models.versions.runs).toHaveLength(1);
     });
 
     it('records a failing session request', async () => {
       mocked.getSession.mockRejectedValue(upstreamError(404, 'HTTP 404'));
-      await model.start();
-      expect(model.sessionError?.status).toBe(404);
-      expect(model.noCredentials).toBe(false);
+      await models.start();
+      expect(models.session.error?.status).toBe(404);
+      expect(models.session.noCredentials).toBe(false);
     });
   });
 
@@ -273,17 +280,17 @@ describe('VersionsModel', () => {
             finish = () => resolve({ is_success: true });
           })
       );
-      const pending = model.stop(2);
+      const pending = models.stops.stop('2');
       await flush();
       expect(confirm).toHaveBeenCalledWith({
         jobId: '42',
         jobName: 'resnet-train',
-        versionId: 2,
-        versionName: 'V0002'
+        runId: '2',
+        runName: 'V0002'
       });
-      expect(model.stopState(2)).toBe('stopping');
-      expect(model.canStop(2)).toBe(false);
-      expect(mocked.stopVersion).toHaveBeenCalledWith('42', 2, undefined);
+      expect(models.stops.stopState('2')).toBe('stopping');
+      expect(models.stops.canStop('2')).toBe(false);
+      expect(mocked.stopVersion).toHaveBeenCalledWith('42', '2', undefined);
 
       mocked.listVersions.mockResolvedValue(
         makeList([makeVersion(2, JobStatus.KILLING), makeVersion(1)])
@@ -294,8 +301,8 @@ describe('VersionsModel', () => {
       await flush();
       // An immediate refresh, then quick follow-ups while it is killing.
       expect(mocked.listVersions.mock.calls.length).toBe(callsBefore + 1);
-      expect(model.stopState(2)).toBeNull();
-      expect(model.poll.frequency.interval).toBe(1000);
+      expect(models.stops.stopState('2')).toBeNull();
+      expect(models.versions.refresher.poll.frequency.interval).toBe(1000);
       await flush(1000);
       expect(mocked.listVersions.mock.calls.length).toBe(callsBefore + 2);
 
@@ -308,19 +315,21 @@ describe('VersionsModel', () => {
         makeList([makeVersion(2, JobStatus.KILLED), makeVersion(1)])
       );
       await flush(1000);
-      expect(model.findVersion(2)?.status).toBe(JobStatus.KILLED);
-      expect(model.poll.frequency.interval).toBe(5000);
+      expect(models.versions.findRun('2')?.record.status).toBe(
+        JobStatus.KILLED
+      );
+      expect(models.versions.refresher.poll.frequency.interval).toBe(5000);
     });
 
     it('keeps "stopping" until a refresh shows the version stopped', async () => {
       await startOn();
       mocked.stopVersion.mockResolvedValue({ is_success: true });
       // The upstream still reports it running right after the stop.
-      await model.stop(2);
+      await models.stops.stop('2');
       await flush();
-      expect(model.stopState(2)).toBe('stopping');
-      expect(model.canStop(2)).toBe(false);
-      await model.stop(2);
+      expect(models.stops.stopState('2')).toBe('stopping');
+      expect(models.stops.canStop('2')).toBe(false);
+      await models.stops.stop('2');
       expect(mocked.stopVersion).toHaveBeenCalledTimes(1);
     });
 
@@ -331,13 +340,13 @@ describe('VersionsModel', () => {
         () => new Promise<boolean>(resolve => (answer = resolve))
       );
       mocked.stopVersion.mockResolvedValue({ is_success: true });
-      const first = model.stop(2);
-      const second = model.stop(2);
+      const first = models.stops.stop('2');
+      const second = models.stops.stop('2');
       await expect(second).resolves.toBe('ignored');
-      expect(model.stopState(2)).toBe('confirming');
+      expect(models.stops.stopState('2')).toBe('confirming');
       answer(true);
       await expect(first).resolves.toBe('stopped');
-      await expect(model.stop(2)).resolves.toBe('ignored');
+      await expect(models.stops.stop('2')).resolves.toBe('ignored');
       expect(confirm).toHaveBeenCalledTimes(1);
       expect(mocked.stopVersion).toHaveBeenCalledTimes(1);
     });
@@ -345,34 +354,34 @@ describe('VersionsModel', () => {
     it('forgets a stop in progress when the job changes', async () => {
       await startOn();
       mocked.stopVersion.mockResolvedValue({ is_success: true });
-      await model.stop(2);
-      expect(model.stopState(2)).toBe('stopping');
-      model.setJob('43');
-      expect(model.stopState(2)).toBeNull();
-      expect(model.poll.frequency.interval).toBe(5000);
+      await models.stops.stop('2');
+      expect(models.stops.stopState('2')).toBe('stopping');
+      models.versions.setJob('43');
+      expect(models.stops.stopState('2')).toBeNull();
+      expect(models.versions.refresher.poll.frequency.interval).toBe(5000);
     });
 
     it('sends nothing when the confirmation is declined', async () => {
       await startOn();
       confirm.mockResolvedValue(false);
-      await expect(model.stop(2)).resolves.toBe('cancelled');
+      await expect(models.stops.stop('2')).resolves.toBe('cancelled');
       expect(mocked.stopVersion).not.toHaveBeenCalled();
-      expect(model.stopState(2)).toBeNull();
-      expect(model.canStop(2)).toBe(true);
+      expect(models.stops.stopState('2')).toBeNull();
+      expect(models.stops.canStop('2')).toBe(true);
     });
 
     it('skips the confirmation when confirmStop is off', async () => {
       await startOn();
-      model.configure({ confirmStop: false });
+      models.stops.confirmStop = false;
       mocked.stopVersion.mockResolvedValue({ is_success: true });
-      await expect(model.stop(2)).resolves.toBe('stopped');
+      await expect(models.stops.stop('2')).resolves.toBe('stopped');
       expect(confirm).not.toHaveBeenCalled();
     });
 
     it('ignores versions that are not running', async () => {
       await startOn();
-      await expect(model.stop(1)).resolves.toBe('ignored');
-      await expect(model.stop(99)).resolves.toBe('ignored');
+      await expect(models.stops.stop('1')).resolves.toBe('ignored');
+      await expect(models.stops.stop('99')).resolves.toBe('ignored');
       expect(confirm).not.toHaveBeenCalled();
       expect(mocked.stopVersion).not.toHaveBeenCalled();
     });
@@ -387,15 +396,41 @@ describe('VersionsModel', () => {
           message: 'Version V0002 is not running'
         })
       );
-      await expect(model.stop(2)).resolves.toBe('failed');
+      await expect(models.stops.stop('2')).resolves.toBe('failed');
       const [note] = Notification.manager.notifications;
       expect(note.type).toBe('error');
       expect(note.message).toContain('Version V0002 is not running');
       expect(note.message).toContain('ModelArts.0105');
-      expect(model.stopState(2)).toBeNull();
+      expect(models.stops.stopState('2')).toBeNull();
       const calls = mocked.listVersions.mock.calls.length;
       await flush();
       expect(mocked.listVersions.mock.calls.length).toBe(calls + 1);
+    });
+
+    it('follows up while the server says the run is running, whatever its code', async () => {
+      await startOn();
+      mocked.stopVersion.mockResolvedValue({ is_success: true });
+      await models.stops.stop('2');
+      // In review (19): not stoppable, but of kind "running" for the server.
+      mocked.listVersions.mockResolvedValue(
+        makeList([
+          makeVersion(2, 19, {
+            status_name: 'JOBSTAT_CHECK_RUNNING',
+            status_label: 'In review',
+            status_kind: 'running',
+            stoppable: false
+          }),
+          makeVersion(1)
+        ])
+      );
+      await flush(1000);
+      expect(models.stops.stopState('2')).toBeNull();
+      expect(models.versions.refresher.poll.frequency.interval).toBe(1000);
+      mocked.listVersions.mockResolvedValue(
+        makeList([makeVersion(2, JobStatus.KILLED), makeVersion(1)])
+      );
+      await flush(1000);
+      expect(models.versions.refresher.poll.frequency.interval).toBe(5000);
     });
   });
 });

@@ -2,7 +2,7 @@
  * The plugin wiring with a stand-in application shell, a real CommandRegistry
  * and StateDB, and a settings object whose changes are emitted like the
  * registry's. The REST layer is mocked at its module boundary
- * (jest.mock('../api') replaces only the HTTP calls).
+ * (jest.mock('../api/client') replaces only the HTTP calls).
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
@@ -11,14 +11,15 @@ import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
 import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
-import * as api from '../api';
+import * as api from '../api/client';
 import { CommandIDs } from '../commands';
 import plugin from '../index';
-import { JobStatus } from '../tokens';
+import { Refresher } from '../models';
+import schema from '../../schema/plugin.json';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { makeList, makeVersion } from './fixtures';
+import { Code as JobStatus, makeList, makeVersion } from './fixtures';
 
-jest.mock('../api');
+jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 
@@ -85,30 +86,31 @@ describe('plugin', () => {
     });
     const { shell, panel } = await activate(null, settings);
     expect(shell.add).toHaveBeenCalledWith(panel, 'left', { rank: 850 });
-    expect(panel.model.jobId).toBe('77');
-    expect(panel.model.refreshInterval).toBe(7);
-    expect(panel.model.confirmStop).toBe(false);
-    expect(panel.model.poll.frequency.interval).toBe(7000);
+    const { versions, stops } = panel.models;
+    expect(versions.jobId).toBe('77');
+    expect(versions.refresher.refreshInterval).toBe(7);
+    expect(stops.confirmStop).toBe(false);
+    expect(versions.refresher.poll.frequency.interval).toBe(7000);
     settings.set({ refreshInterval: 2, confirmStop: true, defaultJobId: '78' });
-    expect(panel.model.poll.frequency.interval).toBe(2000);
-    expect(panel.model.confirmStop).toBe(true);
+    expect(versions.refresher.poll.frequency.interval).toBe(2000);
+    expect(stops.confirmStop).toBe(true);
     // The job came from the default, so a new default replaces it.
-    expect(panel.model.jobId).toBe('78');
-    panel.model.dispose();
+    expect(versions.jobId).toBe('78');
+    panel.models.dispose();
   });
 
   it('prefers the remembered job and remembers new choices', async () => {
     const settings = new FakeSettings({ defaultJobId: '77' });
     const { panel, state } = await activate('55', settings);
-    expect(panel.model.jobId).toBe('55');
+    expect(panel.models.versions.jobId).toBe('55');
     settings.set({ defaultJobId: '99' });
-    expect(panel.model.jobId).toBe('55');
-    panel.model.setJob('66');
+    expect(panel.models.versions.jobId).toBe('55');
+    panel.models.versions.setJob('66');
     await jest.advanceTimersByTimeAsync(0);
     expect(await state.fetch('jupyterlab-modelarts:versions')).toEqual({
       jobId: '66'
     });
-    panel.model.dispose();
+    panel.models.dispose();
   });
 
   it('opens the panel on a job and stops the selected version', async () => {
@@ -118,24 +120,31 @@ describe('plugin', () => {
     );
     await commands.execute(CommandIDs.open, { jobId: 42 });
     expect(shell.activateById).toHaveBeenCalledWith(panel.id);
-    expect(panel.model.jobId).toBe('42');
-    panel.model.setVisible(true);
+    const { versions, selection } = panel.models;
+    expect(versions.jobId).toBe('42');
+    versions.refresher.setVisible(true);
     await jest.advanceTimersByTimeAsync(0);
 
     expect(commands.isEnabled(CommandIDs.stopSelected)).toBe(false);
-    panel.model.select(1);
+    selection.select('1');
     expect(commands.isEnabled(CommandIDs.stopSelected)).toBe(false);
-    panel.model.select(2);
+    selection.select('2');
     expect(commands.isEnabled(CommandIDs.stopSelected)).toBe(true);
     mocked.stopVersion.mockResolvedValue({ is_success: true });
     await commands.execute(CommandIDs.stopSelected);
-    expect(mocked.stopVersion).toHaveBeenCalledWith('42', 2, undefined);
+    expect(mocked.stopVersion).toHaveBeenCalledWith('42', '2', undefined);
     expect(commands.isEnabled(CommandIDs.stopSelected)).toBe(false);
 
     const calls = mocked.listVersions.mock.calls.length;
     await commands.execute(CommandIDs.refresh);
     await jest.advanceTimersByTimeAsync(0);
     expect(mocked.listVersions.mock.calls.length).toBeGreaterThan(calls);
-    panel.model.dispose();
+    panel.models.dispose();
+  });
+
+  it("starts at the schema's refresh default, the one home of the value", () => {
+    expect(Refresher.DEFAULT_INTERVAL).toBe(
+      schema.properties.refreshInterval.default
+    );
   });
 });

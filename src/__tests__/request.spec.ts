@@ -3,8 +3,8 @@
  * i.e. the real ServerConnection.makeRequest path minus the network.
  */
 import { ServerConnection } from '@jupyterlab/services';
-import { listJobs, stopVersion } from '../api';
-import { ModelArtsRequestError, requestAPI } from '../request';
+import { listJobs, stopVersion } from '../api/client';
+import { ModelArtsRequestError, requestAPI } from '../api/request';
 
 function settingsWith(
   respond: (url: string, init: RequestInit) => Promise<Response>
@@ -66,7 +66,7 @@ describe('requestAPI', () => {
         { 'Retry-After': '7' }
       )
     );
-    const error = await failure(stopVersion('42', 3, settings));
+    const error = await failure(stopVersion('42', '3', settings));
     expect(error.status).toBe(409);
     expect(error.errorCode).toBe('ModelArts.0105');
     expect(error.errorMsg).toBe('The job is not running.');
@@ -99,7 +99,7 @@ describe('requestAPI', () => {
     const { settings, calls } = settingsWith(async () =>
       json(200, { is_success: true, job_total_count: 0, jobs: [] })
     );
-    await stopVersion('42', 3, settings);
+    await stopVersion('42', '3', settings);
     await listJobs(
       { search: 'res net', per_page: 5, status: undefined },
       settings
@@ -111,5 +111,16 @@ describe('requestAPI', () => {
     expect(calls[1][0]).toBe(
       'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs?search=res+net&per_page=5'
     );
+  });
+
+  it('sends a 19-digit version id exactly as given', async () => {
+    const { settings, calls } = settingsWith(async () =>
+      json(200, { is_success: true })
+    );
+    await stopVersion('9223372036854775806', '9223372036854775807', settings);
+    expect(calls[0]).toEqual([
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/9223372036854775806/versions/9223372036854775807/stop',
+      'POST'
+    ]);
   });
 });

@@ -1,34 +1,33 @@
 /**
- * The versions table, banner and panel rendering a real VersionsModel whose
- * REST layer is mocked at its module boundary (jest.mock('../api') replaces
- * only the HTTP calls).
+ * The runs table, banner and panel rendering real models whose REST layer is
+ * mocked at its module boundary (jest.mock('../api/client') replaces only
+ * the HTTP calls).
  */
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import * as api from '../api';
-import { JobSearchModel } from '../jobSearch';
-import { VersionsModel } from '../model';
-import { ModelArtsRequestError } from '../request';
-import { IJobVersion, JobStatus } from '../tokens';
+import * as api from '../api/client';
+import { IVersion } from '../api/contract';
+import { ModelArtsRequestError } from '../api/request';
+import { PanelModels, StopFlow } from '../models';
 import { StatusBanner } from '../widgets/StatusBanner';
+import { RunRow } from '../widgets/table/RunRow';
+import { RunsTable as VersionsTable } from '../widgets/table/RunsTable';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { VersionRow } from '../widgets/VersionRow';
-import { VersionsTable } from '../widgets/VersionsTable';
-import { makeList, makeVersion } from './fixtures';
+import { Code as JobStatus, makeList, makeVersion } from './fixtures';
 
-jest.mock('../api');
+jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
 const N = 2000;
 
-function manyVersions(): IJobVersion[] {
+function manyVersions(): IVersion[] {
   return Array.from({ length: N }, (_, i) =>
     makeVersion(N - i, i < 3 ? JobStatus.RUNNING : JobStatus.COMPLETED)
   );
 }
 
-function rowOf(table: VersionsTable, versionId: number): HTMLElement {
+function rowOf(table: VersionsTable, versionId: number | string): HTMLElement {
   const row = table.node.querySelector<HTMLElement>(
     `tr[data-version-id="${versionId}"]`
   );
@@ -38,16 +37,16 @@ function rowOf(table: VersionsTable, versionId: number): HTMLElement {
   return row;
 }
 
-function stopButton(table: VersionsTable, versionId: number) {
+function stopButton(table: VersionsTable, versionId: number | string) {
   return rowOf(table, versionId).querySelector<HTMLButtonElement>(
     'button.jp-ModelArts-stopButton'
   )!;
 }
 
-describe('VersionsTable', () => {
-  let model: VersionsModel;
+describe('RunsTable', () => {
+  let models: PanelModels;
   let table: VersionsTable;
-  let confirm: jest.Mock<Promise<boolean>, [VersionsModel.IStopRequest]>;
+  let confirm: jest.Mock<Promise<boolean>, [StopFlow.IRequest]>;
 
   beforeEach(async () => {
     jest.useFakeTimers();
@@ -61,18 +60,23 @@ describe('VersionsTable', () => {
     });
     mocked.listVersions.mockResolvedValue(makeList(manyVersions()));
     confirm = jest.fn().mockResolvedValue(true);
-    model = new VersionsModel({ confirm });
-    model.setVisible(true);
-    model.setJob('42');
+    models = new PanelModels({ confirm });
+    models.versions.refresher.setVisible(true);
+    models.versions.setJob('42');
     await jest.advanceTimersByTimeAsync(0);
-    table = new VersionsTable({ model, trans });
+    table = createTable();
     Widget.attach(table, document.body);
-    table.render(model.lastUpdated!);
+    table.render(models.versions.lastUpdated!);
   });
+
+  function createTable(pageSize?: number): VersionsTable {
+    const { versions, selection, stops } = models;
+    return new VersionsTable({ versions, selection, stops, trans, pageSize });
+  }
 
   afterEach(() => {
     table.dispose();
-    model.dispose();
+    models.dispose();
     jest.useRealTimers();
   });
 
@@ -97,10 +101,10 @@ describe('VersionsTable', () => {
   });
 
   it('builds only the new page when showing more', () => {
-    const update = jest.spyOn(VersionRow.prototype, 'update');
+    const update = jest.spyOn(RunRow.prototype, 'update');
     table.showMore();
     expect(update).toHaveBeenCalledTimes(VersionsTable.PAGE_SIZE);
-    const ids = update.mock.calls.map(([version]) => version.version_id);
+    const ids = update.mock.calls.map(([run]) => Number(run.id));
     expect(Math.max(...ids)).toBe(N - VersionsTable.PAGE_SIZE);
     update.mockRestore();
   });
@@ -120,7 +124,7 @@ describe('VersionsTable', () => {
       running.querySelector('.jp-ModelArts-cell-duration')!.textContent
     ).toBe('1:02:03');
     expect(running.querySelector('time')!.dateTime).toBe(
-      new Date(makeVersion(N).create_time).toISOString()
+      new Date(makeVersion(N).create_time!).toISOString()
     );
   });
 
@@ -139,9 +143,9 @@ describe('VersionsTable', () => {
 
   it('updates 2,000 rows in place, touching only the rows that changed', () => {
     table.dispose();
-    table = new VersionsTable({ model, trans, pageSize: N + 1 });
+    table = createTable(N + 1);
     Widget.attach(table, document.body);
-    table.render(model.lastUpdated!);
+    table.render(models.versions.lastUpdated!);
     expect(table.node.querySelectorAll('tbody tr')).toHaveLength(N);
     const untouched = rowOf(table, N - 100);
     const next = manyVersions();
@@ -157,9 +161,9 @@ describe('VersionsTable', () => {
       childList: true,
       subtree: true
     });
-    return model.refresh().then(async () => {
+    return models.versions.refresh().then(async () => {
       await jest.advanceTimersByTimeAsync(0);
-      table.render(model.lastUpdated!);
+      table.render(models.versions.lastUpdated!);
       const touched = new Set<string>();
       records.push(...observer.takeRecords());
       for (const record of records) {
@@ -196,7 +200,7 @@ describe('VersionsTable', () => {
   });
 
   it('ticks the duration of running versions only', () => {
-    const start = model.lastUpdated!;
+    const start = models.versions.lastUpdated!;
     table.tick(start + 5000);
     expect(
       rowOf(table, N).querySelector('.jp-ModelArts-cell-duration')!.textContent
@@ -209,8 +213,8 @@ describe('VersionsTable', () => {
 
   it('selects rows by click and arrow keys', () => {
     rowOf(table, N - 1).click();
-    expect(model.selectedVersionId).toBe(N - 1);
-    table.render(model.lastUpdated!);
+    expect(models.selection.selectedId).toBe(String(N - 1));
+    table.render(models.versions.lastUpdated!);
     const selected = rowOf(table, N - 1);
     expect(selected.getAttribute('aria-selected')).toBe('true');
     expect(selected.tabIndex).toBe(0);
@@ -218,7 +222,7 @@ describe('VersionsTable', () => {
     selected.dispatchEvent(
       new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true })
     );
-    expect(model.selectedVersionId).toBe(N - 2);
+    expect(models.selection.selectedId).toBe(String(N - 2));
     expect(rowOf(table, N - 2).getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(rowOf(table, N - 2));
   });
@@ -231,7 +235,7 @@ describe('VersionsTable', () => {
     );
     stopButton(table, N).click();
     await jest.advanceTimersByTimeAsync(0);
-    table.render(model.lastUpdated!);
+    table.render(models.versions.lastUpdated!);
     const button = stopButton(table, N);
     expect(button.textContent).toBe('Stopping…');
     expect(button.disabled).toBe(true);
@@ -247,27 +251,28 @@ describe('VersionsTable', () => {
 });
 
 describe('StatusBanner', () => {
-  let model: VersionsModel;
+  let models: PanelModels;
   let banner: StatusBanner;
 
   beforeEach(() => {
     jest.useFakeTimers();
     jest.resetAllMocks();
-    model = new VersionsModel();
-    model.setVisible(true);
-    banner = new StatusBanner({ model, trans });
+    models = new PanelModels();
+    models.versions.refresher.setVisible(true);
+    const { versions, session } = models;
+    banner = new StatusBanner({ versions, session, trans });
   });
 
   afterEach(() => {
     banner.dispose();
-    model.dispose();
+    models.dispose();
     jest.useRealTimers();
   });
 
   it('asks for a job, then shows loading and empty states', async () => {
     expect(banner.node.dataset.state).toBe('no-job');
     mocked.listVersions.mockResolvedValue(makeList([]));
-    model.setJob('42');
+    models.versions.setJob('42');
     banner.render();
     expect(banner.node.dataset.state).toBe('loading');
     await jest.advanceTimersByTimeAsync(0);
@@ -285,7 +290,7 @@ describe('StatusBanner', () => {
       emulated: false
     });
     mocked.listVersions.mockResolvedValueOnce(makeList([makeVersion(1)]));
-    model.setJob('42');
+    models.versions.setJob('42');
     await jest.advanceTimersByTimeAsync(0);
     mocked.listVersions.mockRejectedValue(
       new ModelArtsRequestError({
@@ -295,7 +300,7 @@ describe('StatusBanner', () => {
         message: 'ModelArts rejected the credentials'
       })
     );
-    await model.refresh();
+    await models.versions.refresh();
     await jest.advanceTimersByTimeAsync(0);
     banner.render();
     expect(banner.node.dataset.state).toBe('error');
@@ -305,7 +310,7 @@ describe('StatusBanner', () => {
       'ModelArts rejected the credentials'
     );
     expect(banner.node.textContent).toContain('may be out of date');
-    expect(model.versions).toHaveLength(1);
+    expect(models.versions.runs).toHaveLength(1);
     const retry = banner.node.querySelector<HTMLButtonElement>(
       'button.jp-ModelArts-retryButton'
     )!;
@@ -331,7 +336,7 @@ describe('StatusBanner', () => {
         { name: 'metadata', reason: 'not on ECS' }
       ]
     });
-    await model.start();
+    await models.start();
     banner.render();
     expect(banner.node.dataset.state).toBe('no-credentials');
     // The server's summary repeats the list, so only the list is shown.
@@ -356,13 +361,9 @@ describe('VersionsPanel', () => {
   });
 
   it('polls only while it is shown', async () => {
-    const model = new VersionsModel();
-    const panel = new VersionsPanel({
-      model,
-      search: new JobSearchModel(),
-      translator: nullTranslator
-    });
-    model.setJob('42');
+    const models = new PanelModels();
+    const panel = new VersionsPanel({ models, translator: nullTranslator });
+    models.versions.setJob('42');
     await jest.advanceTimersByTimeAsync(10000);
     expect(mocked.listVersions).not.toHaveBeenCalled();
     Widget.attach(panel, document.body);
@@ -374,6 +375,48 @@ describe('VersionsPanel', () => {
     await jest.advanceTimersByTimeAsync(20000);
     expect(mocked.listVersions).toHaveBeenCalledTimes(1);
     panel.dispose();
-    model.dispose();
+    models.dispose();
+  });
+});
+
+describe('ids as strings', () => {
+  // Above 2^53: a JavaScript number would round it to ...5808.
+  const BIG = '9223372036854775807';
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    jest.resetAllMocks();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('keeps a 19-digit id through the model, the row and the stop request', async () => {
+    const models = new PanelModels();
+    models.stops.confirmStop = false;
+    models.versions.refresher.setVisible(true);
+    // The wire's version_id is a lossy number; the run's id is the string.
+    const version = makeVersion(BIG, JobStatus.RUNNING, {
+      version_id: Number(BIG)
+    });
+    mocked.listVersions.mockResolvedValue(makeList([version]));
+    mocked.stopVersion.mockResolvedValue({ is_success: true });
+    models.versions.setJob(BIG);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(mocked.listVersions).toHaveBeenCalledWith(BIG, undefined);
+    expect(models.versions.runs[0].id).toBe(BIG);
+    const { versions, selection, stops } = models;
+    const table = new VersionsTable({ versions, selection, stops, trans });
+    Widget.attach(table, document.body);
+    table.render(versions.lastUpdated!);
+    const row = rowOf(table, BIG);
+    expect(row.querySelector('.jp-ModelArts-cell-id')!.textContent).toBe(BIG);
+    stopButton(table, BIG).click();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(selection.selectedId).toBe(BIG);
+    expect(mocked.stopVersion).toHaveBeenCalledWith(BIG, BIG, undefined);
+    table.dispose();
+    models.dispose();
   });
 });

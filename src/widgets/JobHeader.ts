@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { VersionsModel } from '../model';
+import { VersionsModel } from '../models/versions';
+import { DOM } from './dom';
 
 /**
  * The chosen job's name, id and version count.
@@ -11,15 +12,13 @@ import { VersionsModel } from '../model';
 export class JobHeader extends Widget {
   constructor(options: JobHeader.IOptions) {
     super();
-    this._model = options.model;
+    this._model = options.versions;
     this._trans = options.trans;
     this.addClass('jp-ModelArts-JobHeader');
-    this._name = document.createElement('h3');
-    this._name.className = 'jp-ModelArts-jobName';
-    this._count = document.createElement('span');
-    this._count.className = 'jp-ModelArts-versionCount';
+    this._name = DOM.create('h3', 'jp-ModelArts-jobName');
+    this._count = DOM.create('span', 'jp-ModelArts-versionCount');
     this.node.append(this._name, this._count);
-    this._model.changed.connect(this.update, this);
+    this._model.runsChanged.connect(this.update, this);
     this.render();
   }
 
@@ -33,16 +32,12 @@ export class JobHeader extends Widget {
           '%1 version · job %2',
           '%1 versions · job %2',
           job.version_count,
-          job.job_id
+          model.jobId ?? ''
         )
       : '';
-    if (this._name.textContent !== name) {
-      this._name.textContent = name;
-      this._name.title = job?.job_desc ?? '';
-    }
-    if (this._count.textContent !== count) {
-      this._count.textContent = count;
-    }
+    DOM.setText(this._name, name);
+    DOM.setTitle(this._name, job?.job_desc ?? '');
+    DOM.setText(this._count, count);
   }
 
   protected onUpdateRequest(): void {
@@ -57,7 +52,7 @@ export class JobHeader extends Widget {
 
 export namespace JobHeader {
   export interface IOptions {
-    model: VersionsModel;
+    versions: VersionsModel;
     trans: TranslationBundle;
   }
 }

@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { VersionsModel } from '../model';
+import { SessionModel } from '../models/session';
+import { DOM } from './dom';
 import { sourceLabel } from './format';
 
 /**
@@ -11,7 +12,7 @@ import { sourceLabel } from './format';
 export class SessionFooter extends Widget {
   constructor(options: SessionFooter.IOptions) {
     super();
-    this._model = options.model;
+    this._model = options.session;
     this._trans = options.trans;
     this.addClass('jp-ModelArts-SessionFooter');
     this._model.changed.connect(this.update, this);
@@ -32,9 +33,7 @@ export class SessionFooter extends Widget {
         : '';
     }
     this.node.dataset.source = session?.source ?? '';
-    if (this.node.textContent !== text) {
-      this.node.textContent = text;
-    }
+    DOM.setText(this.node, text);
     this.setHidden(!text);
   }
 
@@ -42,13 +41,13 @@ export class SessionFooter extends Widget {
     this.render();
   }
 
-  private _model: VersionsModel;
+  private _model: SessionModel;
   private _trans: TranslationBundle;
 }
 
 export namespace SessionFooter {
   export interface IOptions {
-    model: VersionsModel;
+    session: SessionModel;
     trans: TranslationBundle;
   }
 }

@@ -1,3 +1,4 @@
+import { TranslationBundle } from '@jupyterlab/translation';
 import {
   checkIcon,
   closeIcon,
@@ -8,7 +9,9 @@ import {
   runningIcon,
   stopIcon
 } from '@jupyterlab/ui-components';
-import { StatusKind, statusKind } from '../tokens';
+import { StatusKind } from '../api/contract';
+import { IRunStatus } from '../models/run';
+import { DOM } from './dom';
 
 /**
  * A status badge: an icon and the server's status label, never colour alone.
@@ -17,40 +20,48 @@ import { StatusKind, statusKind } from '../tokens';
  * holding `.jp-ModelArts-StatusBadge-icon` and `.jp-ModelArts-StatusBadge-label`.
  */
 export namespace StatusBadge {
-  export interface IStatus {
-    status: number;
-    status_name: string;
-    status_label: string;
-  }
-
   /**
    * Create a badge element.
    */
-  export function create(status: IStatus): HTMLElement {
-    const node = document.createElement('span');
-    node.className = 'jp-ModelArts-StatusBadge';
-    const label = document.createElement('span');
-    label.className = 'jp-ModelArts-StatusBadge-label';
-    node.appendChild(label);
-    update(node, status);
+  export function create(
+    status: IRunStatus,
+    trans: TranslationBundle
+  ): HTMLElement {
+    const node = DOM.create('span', 'jp-ModelArts-StatusBadge');
+    node.appendChild(DOM.create('span', 'jp-ModelArts-StatusBadge-label'));
+    update(node, status, trans);
     return node;
   }
 
   /**
    * Update a badge element in place; untouched if the status is the same.
    */
-  export function update(node: HTMLElement, status: IStatus): void {
-    const name = status.status_name || `JOBSTAT_${status.status}`;
-    if (node.dataset.status === name) {
+  export function update(
+    node: HTMLElement,
+    status: IRunStatus,
+    trans: TranslationBundle
+  ): void {
+    const name = status.status_name;
+    if (
+      node.dataset.status === name &&
+      node.dataset.kind === status.status_kind
+    ) {
       return;
     }
-    const kind = statusKind(status.status);
+    const kind = status.status_kind;
     node.dataset.status = name;
     node.dataset.kind = kind;
     node.title = name;
     const label = node.lastElementChild as HTMLElement;
-    label.textContent = status.status_label || name;
-    const icon = Private.iconFor(kind);
+    // The label is the server's English text from its status table; the
+    // catalog of this extension translates it.
+    label.textContent = status.status_label
+      ? trans.__(status.status_label)
+      : name;
+    const icon = DOM.icon(
+      Private.ICONS[kind] ?? infoIcon,
+      'jp-ModelArts-StatusBadge-icon'
+    );
     const previous = node.firstElementChild;
     if (previous && previous !== label) {
       node.replaceChild(icon, previous);
@@ -61,31 +72,13 @@ export namespace StatusBadge {
 }
 
 namespace Private {
-  const ICONS: Record<StatusKind, LabIcon> = {
+  export const ICONS: Record<StatusKind, LabIcon> = {
     pending: historyIcon,
     running: runningIcon,
     stopping: stopIcon,
     completed: checkIcon,
     failed: errorIcon,
-    stopped: closeIcon,
+    canceled: closeIcon,
     unknown: infoIcon
   };
-
-  const cache = new Map<StatusKind, HTMLElement>();
-
-  /**
-   * A fresh icon element for a kind, cloned from one rendered once.
-   */
-  export function iconFor(kind: StatusKind): HTMLElement {
-    let template = cache.get(kind);
-    if (!template) {
-      template = ICONS[kind].element({
-        tag: 'span',
-        className: 'jp-ModelArts-StatusBadge-icon'
-      });
-      template.setAttribute('aria-hidden', 'true');
-      cache.set(kind, template);
-    }
-    return template.cloneNode(true) as HTMLElement;
-  }
 }

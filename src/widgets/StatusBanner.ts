@@ -1,7 +1,9 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { VersionsModel } from '../model';
-import { ModelArtsRequestError } from '../request';
+import { ModelArtsRequestError } from '../api/request';
+import { SessionModel } from '../models/session';
+import { VersionsModel } from '../models/versions';
+import { DOM } from './dom';
 
 /**
  * The state of the panel when it is not just showing rows: loading, empty,
@@ -14,10 +16,12 @@ import { ModelArtsRequestError } from '../request';
 export class StatusBanner extends Widget {
   constructor(options: StatusBanner.IOptions) {
     super();
-    this._model = options.model;
+    this._model = options.versions;
+    this._session = options.session;
     this._trans = options.trans;
     this.addClass('jp-ModelArts-StatusBanner');
-    this._model.changed.connect(this.update, this);
+    this._model.runsChanged.connect(this.update, this);
+    this._session.changed.connect(this.update, this);
     this.render();
   }
 
@@ -26,13 +30,13 @@ export class StatusBanner extends Widget {
    */
   get state(): StatusBanner.State {
     const model = this._model;
-    if (model.noCredentials) {
+    if (this._session.noCredentials) {
       return 'no-credentials';
     }
     if (model.error) {
       return 'error';
     }
-    if (model.sessionError && model.jobId === null) {
+    if (this._session.error && model.jobId === null) {
       return 'session-error';
     }
     if (model.jobId === null) {
@@ -41,7 +45,7 @@ export class StatusBanner extends Widget {
     if (model.loading) {
       return 'loading';
     }
-    if (model.lastUpdated !== null && model.versions.length === 0) {
+    if (model.lastUpdated !== null && model.runs.length === 0) {
       return 'no-versions';
     }
     return 'none';
@@ -67,9 +71,9 @@ export class StatusBanner extends Widget {
   }
 
   private _errorKey(): string {
-    const model = this._model;
-    const error = model.error ?? model.sessionError;
-    const session = model.noCredentials ? JSON.stringify(model.session) : '';
+    const { session: info, noCredentials } = this._session;
+    const error = this._model.error ?? this._session.error;
+    const session = noCredentials ? JSON.stringify(info) : '';
     return error ? `${error.errorCode}|${error.message}${session}` : session;
   }
 
@@ -78,23 +82,25 @@ export class StatusBanner extends Widget {
     const model = this._model;
     switch (state) {
       case 'loading':
-        return [Private.text('p', trans.__('Loading versions…'))];
+        return [DOM.create('p', '', trans.__('Loading versions…'))];
       case 'no-job':
         return [
-          Private.text(
+          DOM.create(
             'p',
+            '',
             trans.__('Choose a training job to see its versions.')
           )
         ];
       case 'no-versions':
-        return [Private.text('p', trans.__('This job has no versions.'))];
+        return [DOM.create('p', '', trans.__('This job has no versions.'))];
       case 'error':
         return [
           ...this._errorLines(model.error),
           ...(model.stale
             ? [
-                Private.text(
+                DOM.create(
                   'p',
+                  '',
                   trans.__('The versions below may be out of date.')
                 )
               ]
@@ -102,7 +108,7 @@ export class StatusBanner extends Widget {
           this._retryButton()
         ];
       case 'session-error':
-        return [...this._errorLines(model.sessionError), this._retryButton()];
+        return [...this._errorLines(this._session.error), this._retryButton()];
       case 'no-credentials':
         return this._noCredentials();
       default:
@@ -116,42 +122,41 @@ export class StatusBanner extends Widget {
     }
     const trans = this._trans;
     const lines = [
-      Private.text(
+      DOM.create(
         'p',
-        trans.__('ModelArts error %1: %2', error.errorCode, error.message),
-        'jp-ModelArts-errorMessage'
+        'jp-ModelArts-errorMessage',
+        trans.__('ModelArts error %1: %2', error.errorCode, error.message)
       )
     ];
     if (error.errorMsg && error.errorMsg !== error.message) {
-      lines.push(Private.text('p', error.errorMsg, 'jp-ModelArts-errorDetail'));
+      lines.push(DOM.create('p', 'jp-ModelArts-errorDetail', error.errorMsg));
     }
     return lines;
   }
 
   private _noCredentials(): Node[] {
     const trans = this._trans;
-    const session = this._model.session;
+    const session = this._session.session;
     const nodes: Node[] = [
-      Private.text(
+      DOM.create(
         'p',
-        trans.__('No ModelArts credentials were found.'),
-        'jp-ModelArts-errorMessage'
+        'jp-ModelArts-errorMessage',
+        trans.__('No ModelArts credentials were found.')
       )
     ];
     const tried = session?.sources_tried ?? [];
     if (session?.error && !tried.length) {
       // The server's summary repeats the sources, so it is shown only alone.
-      nodes.push(Private.text('p', session.error, 'jp-ModelArts-errorDetail'));
+      nodes.push(DOM.create('p', 'jp-ModelArts-errorDetail', session.error));
     }
     if (tried.length) {
-      nodes.push(Private.text('p', trans.__('Sources tried:')));
-      const list = document.createElement('ul');
-      list.className = 'jp-ModelArts-sourcesTried';
+      nodes.push(DOM.create('p', '', trans.__('Sources tried:')));
+      const list = DOM.create('ul', 'jp-ModelArts-sourcesTried');
       for (const source of tried) {
-        const item = document.createElement('li');
+        const item = DOM.create('li');
         item.dataset.source = source.name;
         item.append(
-          Private.text('strong', source.name),
+          DOM.create('strong', '', source.name),
           document.createTextNode(`: ${source.reason}`)
         );
         list.appendChild(item);
@@ -163,10 +168,10 @@ export class StatusBanner extends Widget {
   }
 
   private _retryButton(): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'jp-ModelArts-retryButton jp-mod-styled jp-mod-reject';
-    button.textContent = this._trans.__('Retry');
+    const button = DOM.button(
+      'jp-ModelArts-retryButton jp-mod-styled jp-mod-reject',
+      this._trans.__('Retry')
+    );
     button.setAttribute('aria-label', this._trans.__('Retry loading versions'));
     button.addEventListener('click', () => void this._model.retry());
     return button;
@@ -174,12 +179,14 @@ export class StatusBanner extends Widget {
 
   private _key = '';
   private _model: VersionsModel;
+  private _session: SessionModel;
   private _trans: TranslationBundle;
 }
 
 export namespace StatusBanner {
   export interface IOptions {
-    model: VersionsModel;
+    versions: VersionsModel;
+    session: SessionModel;
     trans: TranslationBundle;
   }
 
@@ -200,18 +207,5 @@ namespace Private {
       state === 'session-error' ||
       state === 'no-credentials'
     );
-  }
-
-  export function text<K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    content: string,
-    className?: string
-  ): HTMLElementTagNameMap[K] {
-    const node = document.createElement(tag);
-    node.textContent = content;
-    if (className) {
-      node.className = className;
-    }
-    return node;
   }
 }

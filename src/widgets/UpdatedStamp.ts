@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import { VersionsModel } from '../model';
+import { VersionsModel } from '../models/versions';
+import { DOM } from './dom';
 import { formatLocalTime, formatUpdated } from './format';
 
 /**
@@ -12,10 +13,10 @@ import { formatLocalTime, formatUpdated } from './format';
 export class UpdatedStamp extends Widget {
   constructor(options: UpdatedStamp.IOptions) {
     super({ node: document.createElement('span') });
-    this._model = options.model;
+    this._model = options.versions;
     this._trans = options.trans;
     this.addClass('jp-ModelArts-updated');
-    this._model.changed.connect(this.update, this);
+    this._model.runsChanged.connect(this.update, this);
     this.render();
   }
 
@@ -25,14 +26,10 @@ export class UpdatedStamp extends Widget {
       model.jobId === null
         ? ''
         : formatUpdated(model.lastUpdated, now, this._trans);
-    if (this.node.textContent !== text) {
-      this.node.textContent = text;
-    }
+    DOM.setText(this.node, text);
     const title =
       model.lastUpdated === null ? '' : formatLocalTime(model.lastUpdated);
-    if (this.node.title !== title) {
-      this.node.title = title;
-    }
+    DOM.setTitle(this.node, title);
     this.toggleClass('jp-mod-stale', model.stale);
     this.toggleClass('jp-mod-busy', model.busy);
   }
@@ -47,7 +44,7 @@ export class UpdatedStamp extends Widget {
 
 export namespace UpdatedStamp {
   export interface IOptions {
-    model: VersionsModel;
+    versions: VersionsModel;
     trans: TranslationBundle;
   }
 }

@@ -9,26 +9,26 @@ import { Message } from '@lumino/messaging';
 import { Poll } from '@lumino/polling';
 import { Panel, Widget } from '@lumino/widgets';
 import { modelartsIcon } from '../icons';
-import { JobSearchModel } from '../jobSearch';
-import { VersionsModel } from '../model';
+import { PanelModels } from '../models';
 import { JobHeader } from './JobHeader';
-import { JobPicker } from './JobPicker';
+import { JobPicker } from './picker/JobPicker';
 import { SessionFooter } from './SessionFooter';
 import { StatusBanner } from './StatusBanner';
+import { RunsTable } from './table/RunsTable';
 import { UpdatedStamp } from './UpdatedStamp';
-import { VersionsTable } from './VersionsTable';
 
 /**
- * The "ModelArts training versions" side panel. It tells the model when it
+ * The "ModelArts training versions" side panel. It tells the models when it
  * is shown or hidden and runs a one-second clock for the durations of
  * running versions and the "updated N s ago" stamp; all data comes from the
- * model.
+ * models.
  */
 export class VersionsPanel extends SidePanel {
   constructor(options: VersionsPanel.IOptions) {
     super({ translator: options.translator, content: new Panel() });
     const trans = options.translator.load('jupyterlab_modelarts');
-    const model = (this.model = options.model);
+    const models = (this.models = options.models);
+    const { versions, session, selection, stops, search } = models;
     this.addClass('jp-ModelArts-Panel');
     this.title.icon = modelartsIcon;
     this.title.caption = trans.__('ModelArts training versions');
@@ -38,24 +38,24 @@ export class VersionsPanel extends SidePanel {
     heading.node.textContent = trans.__('ModelArts training versions');
     this.header.addWidget(heading);
 
-    this._stamp = new UpdatedStamp({ model, trans });
+    this._stamp = new UpdatedStamp({ versions, trans });
     const refresh = new ToolbarButton({
       icon: refreshIcon,
       className: 'jp-ModelArts-refreshButton',
       tooltip: trans.__('Refresh versions'),
-      onClick: () => void model.refresh()
+      onClick: () => void versions.refresh()
     });
     this.toolbar.addItem('refresh', refresh);
     this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
     this.toolbar.addItem('updated', this._stamp);
 
-    this.table = new VersionsTable({ model, trans });
+    this.table = new RunsTable({ versions, selection, stops, trans });
     const parts = [
-      new JobPicker({ model, search: options.search, trans }),
-      new JobHeader({ model, trans }),
-      new StatusBanner({ model, trans }),
+      new JobPicker({ versions, search, trans }),
+      new JobHeader({ versions, trans }),
+      new StatusBanner({ versions, session, trans }),
       this.table,
-      new SessionFooter({ model, trans })
+      new SessionFooter({ session, trans })
     ];
     for (const part of parts) {
       this.addWidget(part);
@@ -63,28 +63,28 @@ export class VersionsPanel extends SidePanel {
     this._clock = new Poll({
       auto: false,
       factory: () => this._tick(),
-      frequency: { interval: 1000, backoff: false },
+      frequency: { interval: VersionsPanel.CLOCK_INTERVAL, backoff: false },
       name: 'jupyterlab-modelarts:clock',
       standby: 'when-hidden'
     });
   }
 
   /**
-   * The model rendered by the panel.
+   * The models rendered by the panel.
    */
-  readonly model: VersionsModel;
+  readonly models: PanelModels;
 
   /**
-   * The versions table.
+   * The runs table.
    */
-  readonly table: VersionsTable;
+  readonly table: RunsTable;
 
   dispose(): void {
     if (this.isDisposed) {
       return;
     }
     this._clock.dispose();
-    this.model.setVisible(false);
+    this.models.versions.refresher.setVisible(false);
     super.dispose();
   }
 
@@ -113,7 +113,7 @@ export class VersionsPanel extends SidePanel {
     const input = this.node.querySelector<HTMLInputElement>(
       '.jp-ModelArts-jobIdInput'
     );
-    if (this.model.versions.length) {
+    if (this.models.versions.runs.length) {
       this.table.focusSelected();
     } else {
       input?.focus();
@@ -121,7 +121,7 @@ export class VersionsPanel extends SidePanel {
   }
 
   private _setShown(shown: boolean): void {
-    this.model.setVisible(shown);
+    this.models.versions.refresher.setVisible(shown);
     if (shown) {
       void this._clock.start();
     } else {
@@ -140,9 +140,13 @@ export class VersionsPanel extends SidePanel {
 }
 
 export namespace VersionsPanel {
+  /**
+   * The tick of the clock of durations and the "updated" stamp (ms).
+   */
+  export const CLOCK_INTERVAL = 1000;
+
   export interface IOptions {
-    model: VersionsModel;
-    search: JobSearchModel;
+    models: PanelModels;
     translator: ITranslator;
   }
 }

@@ -1,20 +1,20 @@
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { VersionsModel } from '../model';
+import { StopFlow } from '../models/stopFlow';
 
 /**
  * Ask the user to confirm stopping a version; resolves true to stop.
  */
 export async function confirmStop(
-  request: VersionsModel.IStopRequest,
+  request: StopFlow.IRequest,
   trans: TranslationBundle
 ): Promise<boolean> {
   const result = await showDialog({
     title: trans.__('Stop training version?'),
     body: trans.__(
       'Stop version %1 (%2) of training job "%3" (%4)? The training run ends and cannot be resumed.',
-      request.versionName,
-      request.versionId,
+      request.runName,
+      request.runId,
       request.jobName,
       request.jobId
     ),
@@ -22,7 +22,7 @@ export async function confirmStop(
       Dialog.cancelButton({ label: trans.__('Cancel') }),
       Dialog.warnButton({
         label: trans.__('Stop'),
-        ariaLabel: trans.__('Stop version %1', request.versionName)
+        ariaLabel: trans.__('Stop version %1', request.runName)
       })
     ],
     defaultButton: 0

@@ -1,6 +1,7 @@
 import { Time } from '@jupyterlab/coreutils';
 import { TranslationBundle } from '@jupyterlab/translation';
-import { IJobVersion, ISessionInfo } from '../tokens';
+import { ISession } from '../api/contract';
+import { IRunDetails } from '../models/run';
 
 /**
  * Text formatting shared by the views.
@@ -10,10 +11,11 @@ import { IJobVersion, ISessionInfo } from '../tokens';
  * A duration in ms as h:mm:ss.
  */
 export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor((Number(ms) || 0) / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
+  const { MS_PER_SECOND, SECONDS_PER_MINUTE, SECONDS_PER_HOUR } = Private;
+  const total = Math.max(0, Math.floor((Number(ms) || 0) / MS_PER_SECOND));
+  const hours = Math.floor(total / SECONDS_PER_HOUR);
+  const minutes = Math.floor((total % SECONDS_PER_HOUR) / SECONDS_PER_MINUTE);
+  const seconds = total % SECONDS_PER_MINUTE;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${hours}:${pad(minutes)}:${pad(seconds)}`;
 }
@@ -43,54 +45,55 @@ export function formatUpdated(
   if (lastUpdated === null) {
     return trans.__('Not updated yet');
   }
-  const seconds = Math.max(0, Math.round((now - lastUpdated) / 1000));
-  if (seconds < 60) {
+  const { MS_PER_SECOND, SECONDS_PER_MINUTE, MINUTES_PER_HOUR } = Private;
+  const seconds = Math.max(0, Math.round((now - lastUpdated) / MS_PER_SECOND));
+  if (seconds < SECONDS_PER_MINUTE) {
     return trans.__('Updated %1 s ago', seconds);
   }
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) {
+  const minutes = Math.floor(seconds / SECONDS_PER_MINUTE);
+  if (minutes < MINUTES_PER_HOUR) {
     return trans.__('Updated %1 min ago', minutes);
   }
   return trans.__('Updated at %1', formatLocalTime(lastUpdated));
 }
 
 /**
- * A one-line engine and resource summary of a version.
+ * A one-line engine and resource summary of a run.
  */
-export function engineSummary(version: IJobVersion): string {
-  const name = version.engine_name ?? '';
-  const release = version.engine_version ?? '';
+export function engineSummary(details: IRunDetails): string {
+  const name = details.engine;
+  const release = details.engineVersion;
   // ModelArts engine versions often repeat the name ("PyTorch-1.8.0-…").
   const engine =
     name && release.toLowerCase().startsWith(name.toLowerCase())
       ? release
       : [name, release].filter(Boolean).join(' ');
-  const parts = [engine, version.spec_code].filter(Boolean);
+  const parts = [engine, details.spec].filter(Boolean);
   return parts.join(' · ');
 }
 
 /**
- * The full engine and resource details of a version (for a tooltip).
+ * The full engine and resource details of a run (for a tooltip).
  */
 export function engineDetails(
-  version: IJobVersion,
+  details: IRunDetails,
   trans: TranslationBundle
 ): string {
   const lines: string[] = [];
-  const engine = engineSummary(version);
+  const engine = engineSummary(details);
   if (engine) {
     lines.push(engine);
   }
-  if (version.gpu_num) {
+  if (details.gpuCount) {
     lines.push(
-      trans.__('GPUs: %1 %2', version.gpu_num, version.gpu_type ?? '').trim()
+      trans.__('GPUs: %1 %2', details.gpuCount, details.gpuType).trim()
     );
   }
-  if (version.cpu || version.core) {
-    lines.push(trans.__('CPU: %1', version.cpu || version.core || ''));
+  if (details.cpu) {
+    lines.push(trans.__('CPU: %1', details.cpu));
   }
-  if (version.worker_server_num) {
-    lines.push(trans.__('Nodes: %1', version.worker_server_num));
+  if (details.nodes) {
+    lines.push(trans.__('Nodes: %1', details.nodes));
   }
   return lines.join('\n');
 }
@@ -99,7 +102,7 @@ export function engineDetails(
  * A readable name of the server's credential source.
  */
 export function sourceLabel(
-  session: ISessionInfo,
+  session: ISession,
   trans: TranslationBundle
 ): string {
   if (session.emulated) {
@@ -125,6 +128,11 @@ export function sourceLabel(
 }
 
 namespace Private {
+  export const MS_PER_SECOND = 1000;
+  export const SECONDS_PER_MINUTE = 60;
+  export const MINUTES_PER_HOUR = 60;
+  export const SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR;
+
   let formatter: Intl.DateTimeFormat | null = null;
   let formatterLang: string | undefined;
 

@@ -12,9 +12,14 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 import requests
+
+#: Where screenshots go when set (`make screenshots` points it at docs/); a temp dir otherwise,
+#: so a test run never rewrites tracked files.
+SCREENSHOTS_ENV = "JUPYTERLAB_MODELARTS_SCREENSHOTS"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -137,6 +142,13 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """The folder screenshots are written to: $JUPYTERLAB_MODELARTS_SCREENSHOTS or a temp dir."""
+    configured = os.environ.get(SCREENSHOTS_ENV)
+    return Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """The versions sidebar in a real JupyterLab, in headless Chromium, on the in-process emulator.
 
-Screenshots of the panel land in docs/ (panel.png, panel-dark.png) for the README.
+Screenshots of the panel (panel.png, panel-dark.png) go to a temp dir; `make screenshots`
+writes them to docs/ for the README.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 PANEL = "#jupyterlab-modelarts-versions"
 TAB = ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']"
 ROW = f"{PANEL} tr.jp-ModelArts-VersionRow"
@@ -74,7 +74,7 @@ def test_panel_opens_from_the_command_palette(page: Page):
     expect(page.locator(PANEL)).to_be_visible()
 
 
-def test_stop_is_enabled_exactly_on_running_rows(page: Page, lab_server):
+def test_stop_is_enabled_exactly_on_running_rows(page: Page, lab_server, screenshot_dir: Path):
     _open_on_job(page, MNIST_JOB)
     versions = lab_server.api(
         "GET", f"/jupyterlab-modelarts/training-jobs/{MNIST_JOB}/versions"
@@ -94,7 +94,7 @@ def test_stop_is_enabled_exactly_on_running_rows(page: Page, lab_server):
             expect(button).to_have_attribute("aria-disabled", "true")
             expect(button).to_have_attribute("title", re.compile("Only running versions"))
     _widen_sidebar(page)
-    page.locator(PANEL).screenshot(path=str(DOCS / "panel.png"))
+    page.locator(PANEL).screenshot(path=str(screenshot_dir / "panel.png"))
 
 
 def test_stop_flow_ends_canceled(page: Page, lab_server):
@@ -152,7 +152,7 @@ def test_upstream_fault_shows_banner_and_keeps_rows(page: Page, lab_server):
     expect(banner).to_have_count(0, timeout=20_000)
 
 
-def test_dark_theme_renders(page: Page):
+def test_dark_theme_renders(page: Page, screenshot_dir: Path):
     _open_on_job(page, MNIST_JOB)
     _widen_sidebar(page)
     light = page.locator(PANEL).evaluate("el => getComputedStyle(el).color")
@@ -166,4 +166,4 @@ def test_dark_theme_renders(page: Page):
     expect(page.locator(ROW).first).to_be_visible()
     # Theme CSS variables fade in with a transition; let it finish before the picture.
     page.wait_for_timeout(1000)
-    page.locator(PANEL).screenshot(path=str(DOCS / "panel-dark.png"))
+    page.locator(PANEL).screenshot(path=str(screenshot_dir / "panel-dark.png"))

@@ -1,6 +1,6 @@
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
-import { IErrorBody } from './tokens';
+import { IError } from './contract';
 
 /**
  * The URL namespace of the server extension.
@@ -117,7 +117,7 @@ namespace Private {
     }
   }
 
-  export function isErrorBody(body: unknown): body is Partial<IErrorBody> {
+  export function isErrorBody(body: unknown): body is Partial<IError> {
     return typeof body === 'object' && body !== null;
   }
 

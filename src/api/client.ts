@@ -1,35 +1,32 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { requestAPI } from './request';
 import {
   IJobList,
-  IJobQuery,
-  ISessionInfo,
+  IListJobsQuery,
+  ISession,
   IStopResult,
   IVersionList
-} from './tokens';
+} from './contract';
+import { requestAPI } from './request';
 
 /**
- * Typed calls to the server extension's REST routes.
+ * Typed calls to the server extension's REST routes. Ids are decimal
+ * strings end to end: a 19-digit id does not survive a JavaScript number.
  */
-
-function versionsPath(jobId: string): string {
-  return `training-jobs/${encodeURIComponent(jobId)}/versions`;
-}
 
 /**
  * Where the server gets its credentials from, and its region and endpoint.
  */
 export function getSession(
   settings?: ServerConnection.ISettings
-): Promise<ISessionInfo> {
-  return requestAPI<ISessionInfo>('session', {}, settings);
+): Promise<ISession> {
+  return requestAPI<ISession>('session', {}, settings);
 }
 
 /**
  * The user's training jobs, optionally filtered.
  */
 export function listJobs(
-  query: IJobQuery = {},
+  query: IListJobsQuery = {},
   settings?: ServerConnection.ISettings
 ): Promise<IJobList> {
   const params = new URLSearchParams();
@@ -53,7 +50,7 @@ export function listVersions(
   jobId: string,
   settings?: ServerConnection.ISettings
 ): Promise<IVersionList> {
-  return requestAPI<IVersionList>(versionsPath(jobId), {}, settings);
+  return requestAPI<IVersionList>(Private.versionsPath(jobId), {}, settings);
 }
 
 /**
@@ -61,12 +58,15 @@ export function listVersions(
  */
 export function stopVersion(
   jobId: string,
-  versionId: number,
+  versionId: string,
   settings?: ServerConnection.ISettings
 ): Promise<IStopResult> {
-  return requestAPI<IStopResult>(
-    `${versionsPath(jobId)}/${versionId}/stop`,
-    { method: 'POST' },
-    settings
-  );
+  const path = `${Private.versionsPath(jobId)}/${encodeURIComponent(versionId)}/stop`;
+  return requestAPI<IStopResult>(path, { method: 'POST' }, settings);
+}
+
+namespace Private {
+  export function versionsPath(jobId: string): string {
+    return `training-jobs/${encodeURIComponent(jobId)}/versions`;
+  }
 }

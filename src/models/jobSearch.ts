@@ -1,9 +1,9 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { listJobs } from './api';
-import { asRequestError, ModelArtsRequestError } from './request';
-import { IJobSummary } from './tokens';
+import { listJobs } from '../api/client';
+import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { IJob } from '../api/contract';
 
 /**
  * The state of the job picker: the search text and the matching jobs, with
@@ -12,8 +12,11 @@ import { IJobSummary } from './tokens';
 export class JobSearchModel {
   constructor(options: JobSearchModel.IOptions = {}) {
     this._serverSettings = options.serverSettings;
-    this._perPage = options.perPage ?? 50;
-    this._debouncer = new Debouncer(() => this.load(), options.delay ?? 300);
+    this._perPage = options.perPage ?? JobSearchModel.PER_PAGE;
+    this._debouncer = new Debouncer(
+      () => this.load(),
+      options.delay ?? JobSearchModel.DELAY
+    );
   }
 
   /**
@@ -27,7 +30,7 @@ export class JobSearchModel {
     return this._query;
   }
 
-  get jobs(): ReadonlyArray<IJobSummary> {
+  get jobs(): ReadonlyArray<IJob> {
     return this._jobs;
   }
 
@@ -99,7 +102,7 @@ export class JobSearchModel {
   private _debouncer: Debouncer;
   private _error: ModelArtsRequestError | null = null;
   private _isDisposed = false;
-  private _jobs: IJobSummary[] = [];
+  private _jobs: IJob[] = [];
   private _loading = false;
   private _perPage: number;
   private _query = '';
@@ -109,14 +112,24 @@ export class JobSearchModel {
 }
 
 export namespace JobSearchModel {
+  /**
+   * Jobs requested per search.
+   */
+  export const PER_PAGE = 50;
+
+  /**
+   * Debounce delay of the search (ms).
+   */
+  export const DELAY = 300;
+
   export interface IOptions {
     serverSettings?: ServerConnection.ISettings;
     /**
-     * Jobs requested per search (default 50).
+     * Jobs requested per search (default `PER_PAGE`).
      */
     perPage?: number;
     /**
-     * Debounce delay of the search in ms (default 300).
+     * Debounce delay of the search in ms (default `DELAY`).
      */
     delay?: number;
   }

@@ -1,0 +1,192 @@
+/**
+ * The REST contract of the server extension, generated from jupyterlab_modelarts/openapi.json
+ * by tools/contract/generate.mjs: do not edit; run `jlpm contract`.
+ */
+
+export interface ISession {
+  /**
+   * The credential source that won (e.g. config, environment, notebook session, metadata service, IAM password, emulator); null when none did.
+   */
+  source: string | null;
+  region: string | null;
+  project_id: string | null;
+  /**
+   * ModelArts base URL calls go to.
+   */
+  endpoint: string | null;
+  /**
+   * True when the server runs the in-process emulator.
+   */
+  emulated: boolean;
+  /**
+   * Only when source is null: why, naming the sources tried.
+   */
+  error?: string;
+  sources_tried?: Array<ISourceTried>;
+}
+
+export interface ISourceTried {
+  name: string;
+  reason: string;
+}
+
+/**
+ * What the panel renders a status as; from the server's one status table (client/status.py).
+ */
+export type StatusKind =
+  | 'pending'
+  | 'running'
+  | 'stopping'
+  | 'completed'
+  | 'failed'
+  | 'canceled'
+  | 'unknown';
+
+export interface IJob {
+  /**
+   * The job id as a decimal string (exact beyond 2^53); the run's id.
+   */
+  id: string;
+  /**
+   * job_name; the run's name.
+   */
+  name: string;
+  job_id: number;
+  job_name: string;
+  version_id?: number;
+  /**
+   * ModelArts status code (0-22).
+   */
+  status: number;
+  /**
+   * e.g. JOBSTAT_RUNNING; 'unknown (N)' for codes the table does not know.
+   */
+  status_name: string;
+  /**
+   * e.g. Running.
+   */
+  status_label: string;
+  status_kind: StatusKind;
+  create_time?: number;
+  duration?: number;
+  job_desc?: string;
+  version_count?: number;
+  /**
+   * Any other upstream field, as ModelArts sent it.
+   */
+  [field: string]: unknown;
+}
+
+export interface IJobList {
+  is_success?: true;
+  job_total_count: number;
+  job_count_limit?: number;
+  quotas?: number;
+  jobs: Array<IJob>;
+  /**
+   * Any other upstream field, as ModelArts sent it.
+   */
+  [field: string]: unknown;
+}
+
+/**
+ * Every upstream field of the version as ModelArts sent it, plus the run fields (id, name), status_name, status_label, status_kind and stoppable.
+ */
+export interface IVersion {
+  /**
+   * The version id as a decimal string (exact beyond 2^53); the run's id.
+   */
+  id: string;
+  /**
+   * version_name; the run's name.
+   */
+  name: string;
+  job_id?: number;
+  version_id: number;
+  version_name?: string;
+  pre_version_id?: number | null;
+  /**
+   * ModelArts status code (0-22).
+   */
+  status: number;
+  /**
+   * e.g. JOBSTAT_RUNNING; 'unknown (N)' for codes the table does not know.
+   */
+  status_name: string;
+  /**
+   * e.g. Running.
+   */
+  status_label: string;
+  status_kind: StatusKind;
+  /**
+   * True when the stop route would send a stop (from the status table: the documented stoppable status, Running).
+   */
+  stoppable: boolean;
+  create_time?: number;
+  duration?: number;
+  /**
+   * Any other upstream field, as ModelArts sent it.
+   */
+  [field: string]: unknown;
+}
+
+export interface IVersionList {
+  job_id: number;
+  job_name: string;
+  job_desc: string;
+  version_count: number;
+  versions: Array<IVersion>;
+}
+
+export interface IStopResult {
+  is_success: true;
+}
+
+export interface IError {
+  is_success: false;
+  /**
+   * ModelArts' own code where there is one (e.g. ModelArts.0105, ModelArts.0102, APIGW.0301), else ModelArts.0104 for invalid input, Jupyter.<status> for Jupyter's own refusals.
+   */
+  error_code: string;
+  /**
+   * The upstream (or validation) message.
+   */
+  error_msg: string | null;
+  /**
+   * What it means for the person using the panel.
+   */
+  message: string | null;
+  /**
+   * ModelArts request id, when it gave one.
+   */
+  request_id?: string;
+  /**
+   * For missing credentials.
+   */
+  sources_tried?: Array<ISourceTried>;
+}
+
+/**
+ * Query of GET /jupyterlab-modelarts/training-jobs.
+ */
+export interface IListJobsQuery {
+  /**
+   * Search text (ModelArts search_content).
+   */
+  search?: string;
+  /**
+   * Only jobs whose latest version has this status code.
+   */
+  status?: string;
+  page?: number;
+  per_page?: number;
+  sort_by?:
+    | 'create_time'
+    | 'duration'
+    | 'engine_type'
+    | 'job_desc'
+    | 'job_name'
+    | 'status'
+    | 'version_count';
+  order?: 'asc' | 'desc';
+}

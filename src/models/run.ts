@@ -1,0 +1,174 @@
+import { IVersion, StatusKind } from '../api/contract';
+
+/**
+ * How a run's status is shown: the server's name, label and kind (the
+ * server's status table is the only one; nothing here maps codes).
+ */
+export interface IRunStatus {
+  /**
+   * The upstream's own name of the status, e.g. `JOBSTAT_RUNNING`.
+   */
+  readonly status_name: string;
+
+  /**
+   * The server's English label, translated when shown.
+   */
+  readonly status_label: string;
+
+  /**
+   * The group the status belongs to (badge icon and style, ticking).
+   */
+  readonly status_kind: StatusKind;
+}
+
+/**
+ * The engine and resources of a run, for the "Engine / spec" column.
+ */
+export interface IRunDetails {
+  readonly engine: string;
+  readonly engineVersion: string;
+  readonly spec: string;
+  readonly gpuCount: number;
+  readonly gpuType: string;
+  readonly cpu: string;
+  readonly nodes: number;
+}
+
+/**
+ * One row of the table: a training run of any API (a v1 job version today).
+ * The table, the row, the badge and the stop flow know nothing else.
+ */
+export interface IRun extends IRunStatus {
+  /**
+   * The id as a decimal string (exact beyond 2^53).
+   */
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Whether the server would send a stop for the run now.
+   */
+  readonly stoppable: boolean;
+  /**
+   * Creation time, epoch ms (0 when unknown).
+   */
+  readonly create_time: number;
+  /**
+   * Run time at the last refresh, ms.
+   */
+  readonly duration: number;
+  readonly details: IRunDetails;
+  /**
+   * The record as the server sent it.
+   */
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Helpers for runs.
+ */
+export namespace Run {
+  /**
+   * The run of a v1 training-job version.
+   */
+  export function fromVersion(version: IVersion): IRun {
+    return {
+      id: version.id,
+      name: version.name,
+      status_name: version.status_name,
+      status_label: version.status_label,
+      status_kind: version.status_kind,
+      stoppable: version.stoppable,
+      create_time: version.create_time ?? 0,
+      duration: version.duration ?? 0,
+      details: {
+        engine: Private.text(version.engine_name),
+        engineVersion: Private.text(version.engine_version),
+        spec: Private.text(version.spec_code),
+        gpuCount: Private.count(version.gpu_num),
+        gpuType: Private.text(version.gpu_type),
+        // The wire carries cpu/core as numbers or strings, depending on the spec.
+        cpu: Private.text(version.cpu) || Private.text(version.core),
+        nodes: Private.count(version.worker_server_num)
+      },
+      record: version
+    };
+  }
+
+  /**
+   * Whether the run's duration grows while time passes.
+   */
+  export function isTicking(run: IRunStatus): boolean {
+    return Private.ACTIVE.has(run.status_kind);
+  }
+
+  /**
+   * Whether a stop of the run is still settling (the panel refreshes
+   * quickly until it is not).
+   */
+  export function isSettling(run: IRunStatus): boolean {
+    return Private.ACTIVE.has(run.status_kind);
+  }
+
+  /**
+   * `next`, with each run whose record equals its previous copy replaced by
+   * that copy, so views can skip unchanged rows by identity (a poll returns
+   * new objects for all of a job's runs).
+   */
+  export function reuseUnchanged(
+    previous: ReadonlyArray<IRun>,
+    next: IRun[]
+  ): IRun[] {
+    if (previous.length === 0) {
+      return next;
+    }
+    const byId = new Map(previous.map(run => [run.id, run]));
+    return next.map(run => {
+      const old = byId.get(run.id);
+      return old && Private.sameRecord(old.record, run.record) ? old : run;
+    });
+  }
+}
+
+namespace Private {
+  /**
+   * The kinds of a run that is still consuming run time.
+   */
+  export const ACTIVE: ReadonlySet<StatusKind> = new Set<StatusKind>([
+    'running',
+    'stopping'
+  ]);
+
+  export function text(value: unknown): string {
+    return typeof value === 'string' || typeof value === 'number'
+      ? String(value)
+      : '';
+  }
+
+  export function count(value: unknown): number {
+    return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+  }
+
+  /**
+   * Whether two copies of a record hold the same values.
+   */
+  export function sameRecord(
+    left: Readonly<Record<string, unknown>>,
+    right: Readonly<Record<string, unknown>>
+  ): boolean {
+    const keys = Object.keys(left);
+    if (keys.length !== Object.keys(right).length) {
+      return false;
+    }
+    return keys.every(key => {
+      const x = left[key];
+      const y = right[key];
+      // Nested values (parameters, data sources, volumes) are small JSON.
+      return (
+        x === y ||
+        (typeof x === 'object' &&
+          typeof y === 'object' &&
+          JSON.stringify(x) === JSON.stringify(y))
+      );
+    });
+  }
+}

@@ -1,0 +1,271 @@
+import { ServerConnection } from '@jupyterlab/services';
+import { ISignal, Signal } from '@lumino/signaling';
+import { listVersions, stopVersion } from '../api/client';
+import { IVersionList } from '../api/contract';
+import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { Refresher } from './refresher';
+import { IRun, Run } from './run';
+import { SessionModel } from './session';
+
+/**
+ * The chosen job and its runs (v1 versions), refreshed by a poll that
+ * stands by while the panel is hidden. It never touches the DOM and never
+ * notifies the user.
+ */
+export class VersionsModel {
+  constructor(options: VersionsModel.IOptions = {}) {
+    this._serverSettings = options.serverSettings;
+    this._session = options.session;
+    this.refresher = new Refresher({
+      factory: () => this._fetch(),
+      name: 'jupyterlab-modelarts:versions',
+      retryAfter: () => this._error?.retryAfter ?? null,
+      standby: () =>
+        this._jobId === null || (this._session?.noCredentials ?? false)
+    });
+  }
+
+  /**
+   * The poll that refreshes the runs, and its settings.
+   */
+  readonly refresher: Refresher;
+
+  /**
+   * Emitted with the new job id when the chosen job changes.
+   */
+  get jobChanged(): ISignal<this, string | null> {
+    return this._jobChanged;
+  }
+
+  /**
+   * Emitted when the runs, the job, the error or the busy flag change.
+   */
+  get runsChanged(): ISignal<this, void> {
+    return this._runsChanged;
+  }
+
+  /**
+   * Emitted after each successful refresh, before `runsChanged`.
+   */
+  get refreshed(): ISignal<this, void> {
+    return this._refreshed;
+  }
+
+  /**
+   * The chosen job id, or null when none is chosen.
+   */
+  get jobId(): string | null {
+    return this._jobId;
+  }
+
+  /**
+   * The job's name, description and version count once loaded.
+   */
+  get job(): VersionsModel.IJobInfo | null {
+    return this._job;
+  }
+
+  /**
+   * The job's name once loaded, else its id ('' when no job is chosen).
+   */
+  get jobName(): string {
+    return this._job?.job_name || this._jobId || '';
+  }
+
+  /**
+   * The runs of the job, newest first (the last good answer).
+   */
+  get runs(): ReadonlyArray<IRun> {
+    return this._runs;
+  }
+
+  /**
+   * Whether the runs of the chosen job have not been loaded yet.
+   */
+  get loading(): boolean {
+    return this._jobId !== null && this._lastUpdated === null && !this._error;
+  }
+
+  /**
+   * Whether a request for the runs is in flight.
+   */
+  get busy(): boolean {
+    return this._busy;
+  }
+
+  /**
+   * The error of the last refresh, or null if it succeeded.
+   */
+  get error(): ModelArtsRequestError | null {
+    return this._error;
+  }
+
+  /**
+   * Whether the rows shown are from an earlier, successful refresh.
+   */
+  get stale(): boolean {
+    return this._error !== null && this._lastUpdated !== null;
+  }
+
+  /**
+   * When the runs were last loaded (epoch ms), or null.
+   */
+  get lastUpdated(): number | null {
+    return this._lastUpdated;
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /**
+   * Choose a job by id (decimal digits); null or '' clears the choice.
+   *
+   * @returns false if the id is not a job id.
+   */
+  setJob(jobId: string | number | null): boolean {
+    const id = jobId === null ? '' : String(jobId).trim();
+    if (id !== '' && !VersionsModel.isId(id)) {
+      return false;
+    }
+    const next = id || null;
+    if (next === this._jobId) {
+      void this.refresh();
+      return true;
+    }
+    this._jobId = next;
+    this._job = null;
+    this._runs = [];
+    this._error = null;
+    this._lastUpdated = null;
+    this._jobChanged.emit(next);
+    this._runsChanged.emit();
+    void this.refresher.refreshNow();
+    return true;
+  }
+
+  /**
+   * Refresh the runs now (joining a refresh in flight).
+   */
+  refresh(): Promise<void> {
+    return this.refresher.refresh();
+  }
+
+  /**
+   * Reload the session information, then refresh the runs.
+   */
+  async retry(): Promise<void> {
+    await this._session?.load();
+    await this.refresh();
+  }
+
+  /**
+   * A listed run by id.
+   */
+  findRun(runId: string | null): IRun | null {
+    return runId === null
+      ? null
+      : (this._runs.find(run => run.id === runId) ?? null);
+  }
+
+  /**
+   * Send a stop of a run of the chosen job (one request, no retry).
+   */
+  async stopRun(jobId: string, runId: string): Promise<void> {
+    await stopVersion(jobId, runId, this._serverSettings);
+  }
+
+  /**
+   * Stop polling and release resources.
+   */
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    this.refresher.dispose();
+    Signal.clearData(this);
+  }
+
+  private async _fetch(): Promise<void> {
+    const jobId = this._jobId;
+    if (jobId === null) {
+      return;
+    }
+    const current = () => jobId === this._jobId && !this._isDisposed;
+    this._busy = true;
+    this._runsChanged.emit();
+    try {
+      const list = await listVersions(jobId, this._serverSettings);
+      if (current()) {
+        this._apply(list);
+        this._refreshed.emit();
+      }
+    } catch (error) {
+      if (current()) {
+        this._error = asRequestError(error);
+        throw this._error;
+      }
+    } finally {
+      if (current()) {
+        this._busy = false;
+        this._runsChanged.emit();
+      }
+    }
+  }
+
+  private _apply(list: IVersionList): void {
+    const { job_name, job_desc, version_count } = list;
+    this._job = { job_name, job_desc, version_count };
+    this._runs = Run.reuseUnchanged(
+      this._runs,
+      list.versions.map(Run.fromVersion)
+    );
+    this._error = null;
+    this._lastUpdated = Date.now();
+  }
+
+  private _busy = false;
+  private _error: ModelArtsRequestError | null = null;
+  private _isDisposed = false;
+  private _job: VersionsModel.IJobInfo | null = null;
+  private _jobChanged = new Signal<this, string | null>(this);
+  private _jobId: string | null = null;
+  private _lastUpdated: number | null = null;
+  private _refreshed = new Signal<this, void>(this);
+  private _runs: IRun[] = [];
+  private _runsChanged = new Signal<this, void>(this);
+  private _serverSettings: ServerConnection.ISettings | undefined;
+  private _session: SessionModel | undefined;
+}
+
+export namespace VersionsModel {
+  export interface IOptions {
+    /**
+     * Server connection settings (defaults to the page's).
+     */
+    serverSettings?: ServerConnection.ISettings;
+
+    /**
+     * The session: polling stands by while the server has no credentials.
+     */
+    session?: SessionModel;
+  }
+
+  /**
+   * The job-level fields of a version list.
+   */
+  export interface IJobInfo {
+    job_name: string;
+    job_desc: string;
+    version_count: number;
+  }
+
+  /**
+   * Whether a text has the shape of a job or run id (decimal digits); the
+   * server applies the full rule.
+   */
+  export function isId(text: string): boolean {
+    return /^\d+$/.test(text);
+  }
+}

@@ -1,0 +1,36 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Panel } from '@lumino/widgets';
+import { JobSearchModel } from '../../models/jobSearch';
+import { VersionsModel } from '../../models/versions';
+import { JobIdForm } from './JobIdForm';
+import { JobSearchBox } from './JobSearchBox';
+
+/**
+ * Choose a job: a job-ID field, and a search field listing the user's
+ * training jobs.
+ *
+ * DOM: `.jp-ModelArts-JobPicker` > `form.jp-ModelArts-jobIdForm` +
+ * `.jp-ModelArts-jobSearchBox`.
+ */
+export class JobPicker extends Panel {
+  constructor(options: JobPicker.IOptions) {
+    super();
+    this.addClass('jp-ModelArts-JobPicker');
+    const { versions, search, trans } = options;
+    const form = new JobIdForm({ versions, trans });
+    const onPick = (jobId: string) => {
+      form.showJob(jobId);
+      versions.setJob(jobId);
+    };
+    this.addWidget(form);
+    this.addWidget(new JobSearchBox({ search, trans, onPick }));
+  }
+}
+
+export namespace JobPicker {
+  export interface IOptions {
+    versions: VersionsModel;
+    search: JobSearchModel;
+    trans: TranslationBundle;
+  }
+}

@@ -1,0 +1,153 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { IRun, Run } from '../../models/run';
+import { StopFlow } from '../../models/stopFlow';
+import { DOM } from '../dom';
+import {
+  engineDetails,
+  engineSummary,
+  formatDuration,
+  formatLocalTime
+} from '../format';
+import { StatusBadge } from '../StatusBadge';
+import { Column, COLUMNS } from './columns';
+import { StopButton } from './StopButton';
+
+/**
+ * One table row of a run. It is not a widget: the table owns the rows and
+ * updates them in place, touching only the cells whose text changed.
+ *
+ * DOM: `tr.jp-ModelArts-VersionRow[data-version-id]` (the run id) with cells
+ * `.jp-ModelArts-cell-{name,id,status,created,duration,engine,actions}`.
+ */
+export class RunRow {
+  constructor(runId: string, trans: TranslationBundle) {
+    this.runId = runId;
+    this._trans = trans;
+    const node = DOM.create('tr', 'jp-ModelArts-VersionRow');
+    node.dataset.versionId = runId;
+    node.tabIndex = -1;
+    node.setAttribute('aria-selected', 'false');
+    this.node = node;
+    const cells = new Map(
+      COLUMNS.map(part => {
+        const cell = DOM.create('td', `jp-ModelArts-cell-${part}`);
+        node.appendChild(cell);
+        return [part, cell];
+      })
+    );
+    this._cells = (part: Column) => cells.get(part)!;
+    this._created = DOM.create('time');
+    this._cells('created').appendChild(this._created);
+    this._button = new StopButton(trans);
+    this._cells('actions').appendChild(this._button.node);
+  }
+
+  readonly runId: string;
+  readonly node: HTMLTableRowElement;
+
+  /**
+   * The run shown by the row.
+   */
+  get run(): IRun | null {
+    return this._run;
+  }
+
+  /**
+   * Whether the duration of the row grows while time passes.
+   */
+  get ticking(): boolean {
+    return this._run !== null && Run.isTicking(this._run);
+  }
+
+  /**
+   * Render a run and its place in the stop flow.
+   */
+  update(
+    run: IRun,
+    row: RunRow.IRowState,
+    fetchedAt: number,
+    now: number
+  ): void {
+    const previous = this._run;
+    this._run = run;
+    this._fetchedAt = fetchedAt;
+    if (previous !== run) {
+      this._render(run);
+    }
+    this.tick(now);
+    this._button.update(run, row.jobName, row.stopState);
+    this.setSelected(row.selected);
+  }
+
+  /**
+   * Advance the duration of a running run to `now`.
+   */
+  tick(now: number): void {
+    const run = this._run;
+    if (run) {
+      const extra = this.ticking ? Math.max(0, now - this._fetchedAt) : 0;
+      DOM.setText(
+        this._cells('duration'),
+        formatDuration(run.duration + extra)
+      );
+    }
+  }
+
+  /**
+   * Mark the row selected (roving tab stop and aria-selected).
+   */
+  setSelected(selected: boolean): void {
+    const value = selected ? 'true' : 'false';
+    if (this.node.getAttribute('aria-selected') !== value) {
+      this.node.setAttribute('aria-selected', value);
+      this.node.classList.toggle('jp-mod-selected', selected);
+    }
+  }
+
+  /**
+   * Set the "created N minutes ago" tooltip (relative to now).
+   */
+  refreshRelativeTime(relative: string): void {
+    this._created.title = relative;
+  }
+
+  private _render(run: IRun): void {
+    const trans = this._trans;
+    const name = this._cells('name');
+    DOM.setText(name, run.name);
+    DOM.setTitle(name, trans.__('Version ID: %1', run.id));
+    DOM.setText(this._cells('id'), run.id);
+    const status = this._cells('status');
+    if (status.firstChild) {
+      StatusBadge.update(status.firstChild as HTMLElement, run, trans);
+    } else {
+      status.appendChild(StatusBadge.create(run, trans));
+    }
+    const iso = run.create_time ? new Date(run.create_time).toISOString() : '';
+    if (this._created.dateTime !== iso) {
+      this._created.dateTime = iso;
+      this._created.textContent = formatLocalTime(run.create_time);
+    }
+    const engine = this._cells('engine');
+    DOM.setText(engine, engineSummary(run.details));
+    DOM.setTitle(engine, engineDetails(run.details, trans));
+  }
+
+  private _button: StopButton;
+  private _cells: (part: Column) => HTMLTableCellElement;
+  private _created: HTMLTimeElement;
+  private _fetchedAt = 0;
+  private _run: IRun | null = null;
+  private _trans: TranslationBundle;
+}
+
+export namespace RunRow {
+  /**
+   * What the row shows besides the run itself.
+   */
+  export interface IRowState {
+    jobName: string;
+    selected: boolean;
+    stopState: StopFlow.StopState | null;
+  }
+}

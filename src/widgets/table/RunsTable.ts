@@ -1,0 +1,252 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { Message } from '@lumino/messaging';
+import { Widget } from '@lumino/widgets';
+import { IRun } from '../../models/run';
+import { RunSelection } from '../../models/selection';
+import { StopFlow } from '../../models/stopFlow';
+import { VersionsModel } from '../../models/versions';
+import { DOM } from '../dom';
+import { formatRelativeTime } from '../format';
+import { createHead } from './columns';
+import { MoreRow } from './MoreRow';
+import { RowNavigation } from './navigation';
+import { RunRow } from './RunRow';
+
+/**
+ * The runs of a job as a table, newest first.
+ *
+ * Rows are keyed by run id and updated in place: a refresh creates rows only
+ * for new runs, removes rows of vanished ones, moves a row only if its
+ * position changed and rewrites only cells whose text changed, so a poll of
+ * a job with thousands of runs touches just the rows that changed. Rows are
+ * rendered incrementally: the newest `pageSize` first, more when the "show
+ * more" row scrolls into view or is activated.
+ *
+ * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
+ * selected row is the table's tab stop.
+ */
+export class RunsTable extends Widget {
+  constructor(options: RunsTable.IOptions) {
+    super();
+    this._versions = options.versions;
+    this._selection = options.selection;
+    this._stops = options.stops;
+    this._trans = options.trans;
+    this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
+    this._limit = this._pageSize;
+    this.addClass('jp-ModelArts-VersionsTable');
+    this._table = DOM.create('table', 'jp-ModelArts-table');
+    this._table.setAttribute('role', 'grid');
+    this._table.setAttribute(
+      'aria-label',
+      this._trans.__('Training job versions')
+    );
+    this._body = DOM.create('tbody');
+    this._table.append(createHead(this._trans), this._body);
+    this._more = new MoreRow({
+      trans: this._trans,
+      onMore: () => this.showMore()
+    });
+    this.node.appendChild(this._table);
+    this._navigation = new RowNavigation({
+      body: this._body,
+      rowOf: target => this._rowOf(target),
+      selected: () => this._rows.get(this._selection.selectedId ?? '') ?? null,
+      select: row => {
+        this._selection.select(row.runId);
+        this.render();
+      },
+      showMore: () => this.showMore()
+    });
+    this._versions.jobChanged.connect(this._onJobChanged, this);
+    for (const changed of [
+      this._versions.runsChanged,
+      this._selection.changed,
+      this._stops.changed
+    ]) {
+      changed.connect(this.update, this);
+    }
+  }
+
+  /**
+   * Render rows for the next page of runs.
+   */
+  showMore(): void {
+    const runs = this._versions.runs;
+    if (this._limit >= runs.length) {
+      return;
+    }
+    // The rows already shown are current (any model change re-renders them):
+    // build only the new page, so showing N rows costs O(N), not O(N²).
+    const start = this._limit;
+    this._limit += this._pageSize;
+    const now = Date.now();
+    const shown = runs.slice(start, this._limit);
+    for (const run of shown) {
+      this._body.insertBefore(this._renderRow(run, now).node, this._more.node);
+    }
+    this._more.render(this._body, start + shown.length, runs.length);
+  }
+
+  /**
+   * Render the models now.
+   */
+  render(now = Date.now()): void {
+    const runs = this._versions.runs;
+    const seen = new Set<string>();
+    this._ticking.clear();
+    let cursor = this._body.firstChild;
+    const shown = runs.slice(0, this._limit);
+    for (const run of shown) {
+      seen.add(run.id);
+      const row = this._renderRow(run, now);
+      if (row.node === cursor) {
+        cursor = cursor.nextSibling;
+      } else {
+        this._body.insertBefore(row.node, cursor);
+      }
+    }
+    for (const [id, row] of this._rows) {
+      if (!seen.has(id)) {
+        row.node.remove();
+        this._rows.delete(id);
+      }
+    }
+    this._more.render(this._body, shown.length, runs.length);
+    this._table.classList.toggle('jp-mod-stale', this._versions.stale);
+    this.node.classList.toggle('jp-mod-hidden', runs.length === 0);
+    this._navigation.updateTabStop();
+  }
+
+  /**
+   * Advance the durations of running runs.
+   */
+  tick(now = Date.now()): void {
+    for (const row of this._ticking) {
+      row.tick(now);
+    }
+  }
+
+  /**
+   * Move the keyboard focus to the selected (or first) row.
+   */
+  focusSelected(): void {
+    this._navigation.tabStop()?.node.focus();
+  }
+
+  handleEvent(event: Event): void {
+    const row = this._rowOf(event.target);
+    if (!row) {
+      return;
+    }
+    switch (event.type) {
+      case 'click':
+        this._selection.select(row.runId);
+        if (DOM.closest(event.target, '.jp-ModelArts-stopButton')) {
+          void this._stops.stop(row.runId);
+        }
+        break;
+      case 'keydown':
+        this._navigation.onKeyDown(event as KeyboardEvent, row);
+        break;
+      case 'mouseover':
+      case 'focusin':
+        if (row.run) {
+          row.refreshRelativeTime(formatRelativeTime(row.run.create_time));
+        }
+        break;
+    }
+  }
+
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._rows.clear();
+    this._ticking.clear();
+    super.dispose();
+  }
+
+  protected onAfterAttach(msg: Message): void {
+    super.onAfterAttach(msg);
+    DOM.listen(this._body, Private.EVENTS, this);
+    this._more.observe(this.node);
+    this.update();
+  }
+
+  protected onBeforeDetach(msg: Message): void {
+    DOM.listen(this._body, Private.EVENTS, this, false);
+    this._more.disconnect();
+    super.onBeforeDetach(msg);
+  }
+
+  protected onUpdateRequest(msg: Message): void {
+    this.render();
+  }
+
+  /**
+   * Create or update the row of one run (not yet placed in the table).
+   */
+  private _renderRow(run: IRun, now: number): RunRow {
+    const versions = this._versions;
+    let row = this._rows.get(run.id);
+    if (!row) {
+      row = new RunRow(run.id, this._trans);
+      this._rows.set(run.id, row);
+    }
+    const state = {
+      jobName: versions.jobName,
+      selected: run.id === this._selection.selectedId,
+      stopState: this._stops.stopState(run.id)
+    };
+    row.update(run, state, versions.lastUpdated ?? now, now);
+    if (row.ticking) {
+      this._ticking.add(row);
+    }
+    return row;
+  }
+
+  private _onJobChanged(): void {
+    this._limit = this._pageSize;
+  }
+
+  private _rowOf(target: EventTarget | null): RunRow | null {
+    const node = DOM.closest(target, '.jp-ModelArts-VersionRow');
+    return node ? (this._rows.get(node.dataset.versionId ?? '') ?? null) : null;
+  }
+
+  private _body: HTMLTableSectionElement;
+  private _limit: number;
+  private _more: MoreRow;
+  private _navigation: RowNavigation;
+  private _pageSize: number;
+  private _rows = new Map<string, RunRow>();
+  private _selection: RunSelection;
+  private _stops: StopFlow;
+  private _table: HTMLTableElement;
+  private _ticking = new Set<RunRow>();
+  private _trans: TranslationBundle;
+  private _versions: VersionsModel;
+}
+
+export namespace RunsTable {
+  /**
+   * Rows rendered at first, and added by each "show more".
+   */
+  export const PAGE_SIZE = 200;
+
+  export interface IOptions {
+    versions: VersionsModel;
+    selection: RunSelection;
+    stops: StopFlow;
+    trans: TranslationBundle;
+    pageSize?: number;
+  }
+}
+
+namespace Private {
+  /**
+   * The events the table body listens to.
+   */
+  export const EVENTS = ['click', 'keydown', 'mouseover', 'focusin'];
+}

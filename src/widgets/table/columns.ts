@@ -1,0 +1,45 @@
+import { TranslationBundle } from '@jupyterlab/translation';
+import { DOM } from '../dom';
+
+/**
+ * The columns of the runs table, in order; each names its cells'
+ * `jp-ModelArts-cell-<part>` class.
+ */
+export const COLUMNS = [
+  'name',
+  'id',
+  'status',
+  'created',
+  'duration',
+  'engine',
+  'actions'
+] as const;
+
+/**
+ * One column of the runs table.
+ */
+export type Column = (typeof COLUMNS)[number];
+
+/**
+ * The table head.
+ */
+export function createHead(trans: TranslationBundle): HTMLTableSectionElement {
+  const labels: Record<Column, string> = {
+    name: trans.__('Version'),
+    id: trans.__('ID'),
+    status: trans.__('Status'),
+    created: trans.__('Created'),
+    duration: trans.__('Duration'),
+    engine: trans.__('Engine / spec'),
+    actions: trans.__('Actions')
+  };
+  const head = DOM.create('thead');
+  const row = DOM.create('tr');
+  for (const part of COLUMNS) {
+    const cell = DOM.create('th', `jp-ModelArts-cell-${part}`, labels[part]);
+    cell.scope = 'col';
+    row.appendChild(cell);
+  }
+  head.appendChild(row);
+  return head;
+}
