@@ -1,8 +1,9 @@
 """REST handlers of the server extension, registered as one table (``HANDLERS``).
 
-Handlers validate input, call ``ModelArtsService`` and render JSON; they never
-touch the transport. ``http_error()`` with ``ERROR_TABLE`` is the one place
-where errors become HTTP statuses. Every error body has the ModelArts shape
+Handlers check ids and the job-list query through ``contract.py``, call
+``ModelArtsService`` and render JSON; they never touch the client.
+``http_error()`` with ``ERROR_TABLE`` is the one place where errors become
+HTTP statuses. Every error body has the ModelArts shape
 ``{"is_success": false, "error_code", "error_msg", "message"}`` and never a
 traceback or a secret.
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Awaitable
 from functools import lru_cache
 from http.client import responses
@@ -41,16 +41,13 @@ from .client.errors import (
     UpstreamError,
     UpstreamTimeoutError,
 )
-from .client.query import JobQuery
+from .contract import JOB_QUERY_PARAMS, JsonObject, job_query, job_ref, tried_sources, version_ref
 from .service import ModelArtsService
 
 #: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
 SERVICE_SETTING = "jupyterlab_modelarts_service"
 
 AUTH_RESOURCE = "modelarts"
-
-_ID_RE = re.compile(r"^[0-9]{1,19}$")
-_JOB_QUERY_PARAMS = ("search", "status", "page", "per_page", "sort_by", "order")
 
 #: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
 #: so subclasses come before their bases.
@@ -71,7 +68,7 @@ ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
 )
 
 
-def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
+def http_error(err: BaseException) -> tuple[int, JsonObject, dict[str, str]]:
     """Map any exception to (HTTP status, error body, extra headers)."""
     if isinstance(err, tornado.web.HTTPError):
         # Jupyter's own refusals (403 unauthenticated/XSRF, 404 ...): same body shape.
@@ -85,27 +82,15 @@ def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]
     if err.request_id:
         body["request_id"] = err.request_id
     if isinstance(err, NoCredentialsError):
-        body["sources_tried"] = [{"name": n, "reason": r} for n, r in err.tried]
+        body["sources_tried"] = tried_sources(err)
     if isinstance(err, ThrottledError):
         retry = err.retry_after if err.retry_after and err.retry_after > 0 else 1
         headers["Retry-After"] = str(math.ceil(retry))
     return status, body, headers
 
 
-def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> dict[str, Any]:
+def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> JsonObject:
     return {"is_success": False, "error_code": code, "error_msg": error_msg, "message": message}
-
-
-def _check_id(name: str, value: str) -> str:
-    """A path id: 1-19 decimal digits, else 400 before any upstream call; "007" -> "7"."""
-    if not _ID_RE.match(value):
-        raise BadRequestError(f"{name} must be 1 to 19 decimal digits", error_code="ModelArts.0104")
-    # Canonical form, so "0182626" and "182626" share cache entries and stop single flight.
-    return str(int(value))
-
-
-def _ids(job_id: str, version_id: str) -> tuple[str, str]:
-    return _check_id("job_id", job_id), _check_id("version_id", version_id)
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +114,12 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         """The extension's service (set up by ``ModelArtsExtension.initialize_settings``)."""
         return self.settings[SERVICE_SETTING]
 
-    async def reply(self, call: Callable[[], Awaitable[Any]]) -> None:
-        """Run ``call()`` (validation + service call) and answer its JSON or the mapped error."""
+    async def reply(self, call: Callable[[], Awaitable[JsonObject]]) -> None:
+        """Run ``call()`` (checks + service call) and answer its JSON or the mapped error.
+
+        Ids and queries are checked inside ``call`` so a refusal goes through
+        ``http_error`` (400) like any other error.
+        """
         try:
             body = await call()
         except Exception as err:
@@ -175,9 +164,8 @@ class JobsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        params = {name: self.get_query_argument(name, None) for name in _JOB_QUERY_PARAMS}
-        # Built inside reply() so a refused parameter goes through the error table (400).
-        await self.reply(lambda: self.service.list_jobs(JobQuery.from_params(params)))
+        params = {name: self.get_query_argument(name, None) for name in JOB_QUERY_PARAMS}
+        await self.reply(lambda: self.service.list_jobs(job_query(params)))
 
 
 class VersionsHandler(ModelArtsHandler):
@@ -186,7 +174,7 @@ class VersionsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        await self.reply(lambda: self.service.list_versions(_check_id("job_id", job_id)))
+        await self.reply(lambda: self.service.list_versions(job_ref(job_id)))
 
 
 class VersionHandler(ModelArtsHandler):
@@ -195,7 +183,7 @@ class VersionHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str, version_id: str) -> None:
-        await self.reply(lambda: self.service.get_version(*_ids(job_id, version_id)))
+        await self.reply(lambda: self.service.get_version(*version_ref(job_id, version_id)))
 
 
 class StopHandler(ModelArtsHandler):
@@ -204,7 +192,7 @@ class StopHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self, job_id: str, version_id: str) -> None:
-        await self.reply(lambda: self.service.stop_version(*_ids(job_id, version_id)))
+        await self.reply(lambda: self.service.stop_version(*version_ref(job_id, version_id)))
 
 
 class OpenAPIHandler(ModelArtsHandler):
@@ -217,7 +205,7 @@ class OpenAPIHandler(ModelArtsHandler):
 
 
 _PREFIX = "jupyterlab-modelarts"
-_SEG = r"([^/]+)"  # any segment: ids are validated in the handler (400, not 404)
+_SEG = r"([^/]+)"  # any segment: ids are checked in the handler (400, not 404)
 
 #: Every route of the extension, relative to the server's base_url.
 HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [

@@ -9,11 +9,10 @@ faults) while they still look valid to the client.
 from __future__ import annotations
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import BERT_JOB, LIVE_JOB, MNIST_JOB
-
-from .helpers import assert_documented_error
 
 _EMU = EmulatorConfig()
 IAM = {
@@ -62,7 +61,7 @@ async def test_token_refused_again_after_renewal_is_502_not_a_loop(api, emulator
     assert await _versions(api, MNIST_JOB) == 200
     emulator.set_fault("list_versions", "token_expired")  # every token, even a new one
     reply = await api("training-jobs", str(MNIST_JOB), "versions")
-    assert_documented_error(reply, 502, "APIGW.0301")
+    assert_error_body(reply, 502, "APIGW.0301")
     assert emulator.count("iam_token") == 2  # renewed once, then gave up
     assert await jupyter_status() == 200
 
@@ -84,6 +83,6 @@ async def test_temporary_credentials_refused_again_are_502(api, emulator, jupyte
     assert await _versions(api, MNIST_JOB) == 200
     emulator.set_fault("list_versions", "credential_expired")
     reply = await api("training-jobs", str(MNIST_JOB), "versions")
-    assert_documented_error(reply, 502, "APIGW.0301")
+    assert_error_body(reply, 502, "APIGW.0301")
     assert emulator.count("metadata") == 2
     assert await jupyter_status() == 200

@@ -26,10 +26,15 @@ import requests
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
-from .helpers import dump
-
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 _EMU = EmulatorConfig()
+
+
+def dump(value: Any) -> str:
+    """JSON text of anything (headers objects become dicts first)."""
+    if hasattr(value, "get_all"):
+        value = [list(pair) for pair in value.get_all()]
+    return json.dumps(value, default=str)
 
 
 @pytest.fixture

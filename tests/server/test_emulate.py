@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extension_config import extension_server_config
+from support import extension_server_config
 from tornado.httpclient import AsyncHTTPClient
 from traitlets.config import Config
 
