@@ -187,7 +187,7 @@ class ModelArtsExtension(ExtensionApp):
             self._client_lock = asyncio.Lock()
         async with self._client_lock:
             if self._client is None:
-                config = await self._emulator_config() if self.emulate else self.client_config()
+                config = self._emulator_config() if self.emulate else self.client_config()
                 self._client = AsyncModelArtsClient(config)
         return self._client
 
@@ -215,23 +215,16 @@ class ModelArtsExtension(ExtensionApp):
             connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
         )
 
-    async def _emulator_config(self) -> ClientConfig:
+    def _emulator_config(self) -> ClientConfig:
+        """Start the in-process emulator (on the running loop); a config for its demo keys."""
         # Imported here: a production server never loads the emulator.
         from .emulator import Emulator, EmulatorConfig
 
         emulator = Emulator(EmulatorConfig())
         self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
-        emu = emulator.config
         self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
-        return ClientConfig(
-            endpoint=self.emulator_url,
-            iam_endpoint=self.emulator_url,
-            metadata_endpoint=self.emulator_url,
-            region=emu.region,
-            project_id=emu.project_id,
-            access_key=emu.access_key,
-            secret_key=emu.secret_key,
-            credential_sources=("config",),
+        return emulator.config.client_config(
+            self.emulator_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.request_timeout,
         )

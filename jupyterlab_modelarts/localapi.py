@@ -119,7 +119,9 @@ def find_server(
         )
 
     if servers is None:
-        from jupyter_server.serverapp import list_running_servers as servers
+        from jupyter_server.serverapp import list_running_servers
+
+        servers = list_running_servers
     running = [s for s in servers() if s.get("url") and not s.get("sock")]
     hub_prefix = env.get("JUPYTERHUB_SERVICE_PREFIX")
     hub_token = env.get("JUPYTERHUB_API_TOKEN")

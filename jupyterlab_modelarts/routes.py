@@ -26,21 +26,7 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
-from .client.errors import (
-    AuthError,
-    BadRequestError,
-    ConfigurationError,
-    ConnectionFailure,
-    ForbiddenError,
-    ModelArtsError,
-    NoCredentialsError,
-    NotFoundError,
-    NotRunningError,
-    PermissionDeniedError,
-    ThrottledError,
-    UpstreamError,
-    UpstreamTimeoutError,
-)
+from .client import errors
 from .contract import JOB_QUERY_PARAMS, JsonObject, job_query, job_ref, tried_sources, version_ref
 from .service import ModelArtsService
 
@@ -51,20 +37,24 @@ AUTH_RESOURCE = "modelarts"
 
 #: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
 #: so subclasses come before their bases.
-ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
-    (NotRunningError, 409, "The version is not running, so it was not stopped."),
-    (NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
-    (ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
-    (BadRequestError, 400, "The request has an invalid parameter."),
-    (NotFoundError, 404, "No such training job or version."),
-    (ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
-    (PermissionDeniedError, 502, "ModelArts does not allow the Jupyter server's credentials this."),
-    (AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
-    (ThrottledError, 503, "ModelArts is throttling requests; retry later."),
-    (UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
-    (ConnectionFailure, 502, "ModelArts could not be reached."),
-    (UpstreamError, 502, "ModelArts answered with an error."),
-    (ModelArtsError, 502, "The call to ModelArts failed."),
+ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, str], ...] = (
+    (errors.NotRunningError, 409, "The version is not running, so it was not stopped."),
+    (errors.NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
+    (errors.ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
+    (errors.BadRequestError, 400, "The request has an invalid parameter."),
+    (errors.NotFoundError, 404, "No such training job or version."),
+    (errors.ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
+    (
+        errors.PermissionDeniedError,
+        502,
+        "ModelArts does not allow the Jupyter server's credentials this.",
+    ),
+    (errors.AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
+    (errors.ThrottledError, 503, "ModelArts is throttling requests; retry later."),
+    (errors.UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
+    (errors.ConnectionFailure, 502, "ModelArts could not be reached."),
+    (errors.UpstreamError, 502, "ModelArts answered with an error."),
+    (errors.ModelArtsError, 502, "The call to ModelArts failed."),
 )
 
 
@@ -74,16 +64,16 @@ def http_error(err: BaseException) -> tuple[int, JsonObject, dict[str, str]]:
         # Jupyter's own refusals (403 unauthenticated/XSRF, 404 ...): same body shape.
         reason = err.log_message or err.reason or responses.get(err.status_code, "Error")
         return err.status_code, _body(f"Jupyter.{err.status_code}", reason, reason), {}
-    if not isinstance(err, ModelArtsError):
+    if not isinstance(err, errors.ModelArtsError):
         return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
     status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
     body = _body(err.error_code, err.message, message)
     headers: dict[str, str] = {}
     if err.request_id:
         body["request_id"] = err.request_id
-    if isinstance(err, NoCredentialsError):
+    if isinstance(err, errors.NoCredentialsError):
         body["sources_tried"] = tried_sources(err)
-    if isinstance(err, ThrottledError):
+    if isinstance(err, errors.ThrottledError):
         retry = err.retry_after if err.retry_after and err.retry_after > 0 else 1
         headers["Retry-After"] = str(math.ceil(retry))
     return status, body, headers
@@ -129,7 +119,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
     def fail(self, err: BaseException) -> None:
         """Answer with the mapped error; unexpected ones are logged, never shown."""
         status, body, headers = http_error(err)
-        if status >= 500 and not isinstance(err, ModelArtsError):
+        if status >= 500 and not isinstance(err, errors.ModelArtsError):
             self.log.error("jupyterlab_modelarts: unexpected error", exc_info=err)
         else:
             self.log.debug(

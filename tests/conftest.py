@@ -4,9 +4,13 @@
   on its own thread, reset (data, faults, counters, clock) before each test.
 * ``make_emulator`` (function scope): start a dedicated emulator with a custom
   :class:`EmulatorConfig` (e.g. short token lifetimes); stopped after the test.
-* ``emulator_traits``: ``ModelArtsExtension`` traits pointing at the shared emulator.
-* ``api``: ``await api("training-jobs", ...)`` -> ``support.Reply`` against the
-  suite's in-process Jupyter server (``jp_fetch``).
+* ``emulator_traits``: ``ModelArtsExtension`` traits pointing at the shared emulator;
+  ``modelarts_traits`` adds the test's ``@pytest.mark.modelarts(name=value)``.
+* ``jp_server_config``: an in-process Jupyter server with only this extension, no
+  unauthenticated access, ModelArts on the emulator (plus ``server_app_options``,
+  which a suite may override).
+* ``api``: ``await api("training-jobs", ...)`` -> ``support.Reply`` against that
+  server (``jp_fetch``).
 
 Handles are :class:`support.EmulatorHandle` objects (see tests/support/).
 """
@@ -17,10 +21,24 @@ from collections.abc import Iterator
 from typing import Any, Callable
 
 import pytest
-from support import EmulatorHandle, api_caller, extension_traits, start_emulator
+from support import (
+    EmulatorHandle,
+    api_caller,
+    extension_server_config,
+    extension_traits,
+    start_emulator,
+    traits_with_marker,
+)
+from traitlets.config import Config
 
 # jp_* fixtures for the server suite, and ``async def`` tests run on a loop.
 pytest_plugins = ("pytest_jupyter.jupyter_server",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "modelarts(**traits): ModelArtsExtension traits for this test's server"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +79,24 @@ def make_emulator() -> Iterator[Callable[..., EmulatorHandle]]:
 def emulator_traits(emulator: EmulatorHandle) -> dict[str, Any]:
     """``ModelArtsExtension`` traits pointing at the shared emulator with its demo AK/SK."""
     return extension_traits(emulator)
+
+
+@pytest.fixture
+def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
+    """``emulator_traits`` plus the test's ``@pytest.mark.modelarts(...)`` (None drops one)."""
+    return traits_with_marker(request, emulator_traits, "modelarts")
+
+
+@pytest.fixture
+def server_app_options() -> dict[str, Any]:
+    """Extra ``ServerApp`` settings of the suite's in-process server (none by default)."""
+    return {}
+
+
+@pytest.fixture
+def jp_server_config(modelarts_traits: dict[str, Any], server_app_options) -> Config:
+    """Only this extension, no unauthenticated access, ModelArts on the emulator."""
+    return extension_server_config(modelarts_traits, **server_app_options)
 
 
 @pytest.fixture

@@ -1,12 +1,9 @@
 """Fixtures for the reliability suite: the extension on the loopback emulator, in-process.
 
-Like tests/server/conftest.py (both build on tests/support/), with a ``traits``
-marker for per-test ``ModelArtsExtension`` settings, debug logging, and a
-``server_log`` capture of everything the server writes at debug level.
-
-The ``emulator`` / ``make_emulator`` / ``emulator_traits`` / ``api`` fixtures are
-tests/conftest.py's. The subprocess server of the hypothesis and load tests is in
-``server_process.py``.
+The in-process server is tests/conftest.py's (``jp_server_config``, per-test traits
+by ``@pytest.mark.modelarts(...)``, ``api``), here with debug logging; added are
+``jupyter_status`` and a ``server_log`` capture of everything the server writes.
+The subprocess server of the hypothesis and load tests is in ``server_process.py``.
 """
 
 from __future__ import annotations
@@ -16,28 +13,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support import LogCollector, extension_server_config, extension_traits, traits_with_marker
-from traitlets.config import Config
+from support import LogCollector, extension_traits
 
 from .server_process import ServerProcess
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "traits(**traits): ModelArtsExtension traits for this reliability test's server"
-    )
-
-
 @pytest.fixture
-def modelarts_traits(request: pytest.FixtureRequest, emulator_traits) -> dict[str, Any]:
-    """``emulator_traits`` plus the test's ``@pytest.mark.traits(...)`` (None drops one)."""
-    return traits_with_marker(request, emulator_traits, "traits")
-
-
-@pytest.fixture
-def jp_server_config(modelarts_traits: dict[str, Any]) -> Config:
-    """Only this extension, no unauthenticated access, debug logging, ModelArts on the emulator."""
-    return extension_server_config(modelarts_traits, log_level="DEBUG")
+def server_app_options() -> dict[str, Any]:
+    """Debug logging: the secrets and traceback checks read every debug line."""
+    return {"log_level": "DEBUG"}
 
 
 @pytest.fixture

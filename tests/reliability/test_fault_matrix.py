@@ -73,7 +73,7 @@ async def test_fault_gives_documented_status(
     await _still_serving(api, jupyter_status, emulator)
 
 
-@pytest.mark.traits(connect_timeout=0.3, request_timeout=0.3)
+@pytest.mark.modelarts(connect_timeout=0.3, request_timeout=0.3)
 async def test_upstream_timeout_is_504(api, jupyter_status, emulator, server_log):
     emulator.set_fault("list_versions", "latency", latency=1.0)
     reply = await api("training-jobs", JOB, "versions")
@@ -83,7 +83,7 @@ async def test_upstream_timeout_is_504(api, jupyter_status, emulator, server_log
     assert await jupyter_status() == 200
 
 
-@pytest.mark.traits(endpoint=f"http://127.0.0.1:{_closed_port()}", connect_timeout=0.5)
+@pytest.mark.modelarts(endpoint=f"http://127.0.0.1:{_closed_port()}", connect_timeout=0.5)
 async def test_refused_connection_is_502(api, jupyter_status, server_log):
     reply = await api("training-jobs", JOB, "versions")
     assert_error_body(reply, 502, "ModelArts.0013")

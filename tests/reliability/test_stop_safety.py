@@ -72,7 +72,7 @@ async def test_failed_stop_is_never_retried(api, emulator, fault, status):
         assert stops[0]["status"] is None  # the emulator hung up without answering
 
 
-@pytest.mark.traits(request_timeout=0.3)
+@pytest.mark.modelarts(request_timeout=0.3)
 async def test_timed_out_stop_is_never_retried(api, emulator):
     emulator.set_fault("stop_version", "latency", latency=0.8)
     reply = await api(*STOP, method="POST")

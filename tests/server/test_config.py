@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from jupyter_server.auth import Authorizer
-from support import LogCollector, assert_error_body
+from support import LogCollector, assert_error_body, version_parts
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 from jupyterlab_modelarts.routes import SERVICE_SETTING
@@ -83,14 +83,7 @@ class TestAuthorization:
 
     async def test_reads_are_read_and_the_stop_is_write(self, api, emulator):
         assert (await api("training-jobs", str(MNIST_JOB), "versions")).code == 200
-        reply = await api(
-            "training-jobs",
-            str(MNIST_JOB),
-            "versions",
-            str(MNIST_RUNNING_VERSION),
-            "stop",
-            method="POST",
-        )
+        reply = await api(*version_parts(MNIST_JOB, MNIST_RUNNING_VERSION, "stop"), method="POST")
         assert_error_body(reply, 403)
         assert emulator.count("get_version") == 0 and emulator.count("stop_version") == 0
 

@@ -22,7 +22,6 @@ import pytest
 from support import assert_error_body
 
 from jupyterlab_modelarts.app import ModelArtsExtension
-from jupyterlab_modelarts.client import ClientConfig
 from jupyterlab_modelarts.client.config import (
     DEFAULT_CACHE_TTL,
     DEFAULT_CONNECT_TIMEOUT,
@@ -58,17 +57,7 @@ def _offline_local_api() -> LocalAPI:
 
 
 def _sdk_session(emulator) -> Session:
-    emu = emulator.config
-    config = ClientConfig(
-        endpoint=emulator.url,
-        iam_endpoint=emulator.url,
-        region=emu.region,
-        project_id=emu.project_id,
-        access_key=emu.access_key,
-        secret_key=emu.secret_key,
-        credential_sources=("config",),
-    )
-    return Session(config=config)
+    return Session(config=emulator.client_config())
 
 
 def _assert_sdk_refusal(answer: dict) -> None:

@@ -4,10 +4,10 @@
 so suites import ``from support import ...``.
 """
 
-from .emulator import EmulatorHandle, extension_traits, start_emulator
+from .emulator import EmulatorHandle, extension_traits, password_traits, start_emulator
 from .errors import TRACEBACK_MARKERS, assert_error_body
 from .logs import LogCollector
-from .reply import PREFIX, Reply, api_caller
+from .reply import PREFIX, Reply, api_caller, version_parts
 from .server_config import extension_server_config, traits_with_marker
 
 __all__ = [
@@ -20,6 +20,8 @@ __all__ = [
     "assert_error_body",
     "extension_server_config",
     "extension_traits",
+    "password_traits",
     "start_emulator",
     "traits_with_marker",
+    "version_parts",
 ]

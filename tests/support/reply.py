@@ -40,3 +40,8 @@ def api_caller(jp_fetch: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitab
         return Reply(answer.code, body, answer.headers, text)
 
     return call
+
+
+def version_parts(job_id: object, version_id: object, *rest: str) -> tuple[str, ...]:
+    """The route parts of one version (``rest``: e.g. ``"stop"``), for ``api(*parts)``."""
+    return ("training-jobs", str(job_id), "versions", str(version_id), *rest)
