@@ -137,7 +137,8 @@ class ModelArtsExtension(ExtensionApp):
         ``<name>_config`` for the handlers; secrets are replaced there by ``***``.
         """
         config_key = f"{self.name}_config"
-        self.settings[config_key] = _redacted(self.settings.get(config_key, Config()))
+        self.extension_config = _redacted(self.settings.get(config_key, Config()))
+        self.settings[config_key] = self.extension_config
         # The server's log, so `jupyter server --log-level=DEBUG` is all a user needs.
         server_log = self.serverapp.log if self.serverapp is not None else self.log
         self.service = ModelArtsService(
