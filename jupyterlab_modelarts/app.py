@@ -9,17 +9,20 @@ and credentials not given here are found by the client's credential chain.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
 from traitlets import Bool, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
+from .client.config import DEFAULT_CACHE_TTL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
 from .routes import HANDLERS, SERVICE_SETTING
 from .service import ModelArtsService
+
+if TYPE_CHECKING:
+    from .emulator import Emulator
 
 _SECRET_TRAITS = ("access_key", "secret_key", "security_token", "password")
 
@@ -27,16 +30,36 @@ _SECRET_TRAITS = ("access_key", "secret_key", "security_token", "password")
 _PACKAGE_LOGGER = "jupyterlab_modelarts"
 
 
-class _ForwardToServerLog(logging.Handler):
-    """Hands the client's records (one debug line per upstream call) to the server's log."""
+class ServerLogBridge(logging.Handler):
+    """Hands the package's records (one debug line per upstream call) to the server's log.
+
+    Attached while the extension runs and detached, with the package logger's
+    level restored, when it stops: the client logs under ``jupyterlab_modelarts``
+    and would otherwise reach no handler inside a Jupyter server.
+    """
 
     def __init__(self, target: logging.Logger) -> None:
         super().__init__()
         self.target = target
+        self._package = logging.getLogger(_PACKAGE_LOGGER)
+        self._saved_level = self._package.level
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Forward ``record`` if the server's log would show it."""
         if self.target.isEnabledFor(record.levelno):
             self.target.handle(record)
+
+    def attach(self) -> None:
+        """Start forwarding, at the server log's level (debug lines only when it is DEBUG)."""
+        self._package.addHandler(self)
+        level = self.target.getEffectiveLevel()
+        if self._saved_level == logging.NOTSET or self._saved_level > level:
+            self._package.setLevel(level)
+
+    def detach(self) -> None:
+        """Stop forwarding and put the package logger's level back."""
+        self._package.removeHandler(self)
+        self._package.setLevel(self._saved_level)
 
 
 def _optional(help_text: str) -> Unicode:
@@ -70,10 +93,16 @@ class ModelArtsExtension(ExtensionApp):
         config=True,
         help="Credential sources to try, in order (default: all the client knows).",
     )
-    connect_timeout = Float(5.0, config=True, help="Seconds to connect to ModelArts.")
-    request_timeout = Float(30.0, config=True, help="Seconds to wait for a ModelArts answer.")
+    connect_timeout = Float(
+        DEFAULT_CONNECT_TIMEOUT, config=True, help="Seconds to connect to ModelArts."
+    )
+    request_timeout = Float(
+        DEFAULT_READ_TIMEOUT, config=True, help="Seconds to wait for a ModelArts answer."
+    )
     cache_ttl = Float(
-        2.0, config=True, help="Seconds a successful answer is reused (0 disables the cache)."
+        DEFAULT_CACHE_TTL,
+        config=True,
+        help="Seconds a successful answer is reused (0 disables the cache).",
     )
     emulate = Bool(
         False,
@@ -94,38 +123,30 @@ class ModelArtsExtension(ExtensionApp):
         super().__init__(**kwargs)
         self._client: Optional[AsyncModelArtsClient] = None
         self._client_lock: Optional[asyncio.Lock] = None
-        self.emulator: Any = None
+        self.emulator: Optional[Emulator] = None
         self.emulator_url: Optional[str] = None
         self.service: Optional[ModelArtsService] = None
-        self._log_bridge: Optional[_ForwardToServerLog] = None
+        self._log_bridge: Optional[ServerLogBridge] = None
 
     # -- jupyter_server hooks -------------------------------------------------
 
-    def _prepare_config(self) -> None:
-        # The base class copies every trait into the web app settings; keep secrets out.
-        super()._prepare_config()
-        redacted = Config(self.extension_config)
-        for name in _SECRET_TRAITS:
-            if redacted.get(name):
-                redacted[name] = "***"
-        self.extension_config = redacted
-        self.settings[f"{self.name}_config"] = redacted
-
     def initialize_settings(self) -> None:
-        """Build the service; the client itself is created on first use, on the running loop."""
+        """Build the service (the client is created on first use, on the running loop).
+
+        The base class has copied every trait into ``settings`` as
+        ``<name>_config`` for the handlers; secrets are replaced there by ``***``.
+        """
+        config_key = f"{self.name}_config"
+        self.extension_config = _redacted(self.settings.get(config_key, Config()))
+        self.settings[config_key] = self.extension_config
         # The server's log, so `jupyter server --log-level=DEBUG` is all a user needs.
         server_log = self.serverapp.log if self.serverapp is not None else self.log
         self.service = ModelArtsService(
             self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=server_log
         )
         self.settings[SERVICE_SETTING] = self.service
-        # Without this the client's per-call debug lines go nowhere in a Jupyter server.
-        self._log_bridge = _ForwardToServerLog(server_log)
-        package_log = logging.getLogger(_PACKAGE_LOGGER)
-        package_log.addHandler(self._log_bridge)
-        level = server_log.getEffectiveLevel()
-        if package_log.level == logging.NOTSET or package_log.level > level:
-            package_log.setLevel(level)
+        self._log_bridge = ServerLogBridge(server_log)
+        self._log_bridge.attach()
         self.log.debug(
             "jupyterlab_modelarts: emulate=%s cache_ttl=%ss region=%s",
             self.emulate,
@@ -148,14 +169,14 @@ class ModelArtsExtension(ExtensionApp):
     async def stop_extension(self) -> None:
         """Close the client and stop the in-process emulator."""
         if self._log_bridge is not None:
-            logging.getLogger(_PACKAGE_LOGGER).removeHandler(self._log_bridge)
+            self._log_bridge.detach()
             self._log_bridge = None
         client, self._client = self._client, None
         if client is not None:
-            await _maybe_await(client.close())
+            client.close()
         emulator, self.emulator = self.emulator, None
         if emulator is not None:
-            await _maybe_await(emulator.stop())
+            emulator.stop()
 
     # -- the client -----------------------------------------------------------
 
@@ -167,7 +188,7 @@ class ModelArtsExtension(ExtensionApp):
             self._client_lock = asyncio.Lock()
         async with self._client_lock:
             if self._client is None:
-                config = await self._emulator_config() if self.emulate else self.client_config()
+                config = self._emulator_config() if self.emulate else self.client_config()
                 self._client = AsyncModelArtsClient(config)
         return self._client
 
@@ -195,28 +216,25 @@ class ModelArtsExtension(ExtensionApp):
             connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
         )
 
-    async def _emulator_config(self) -> ClientConfig:
+    def _emulator_config(self) -> ClientConfig:
+        """Start the in-process emulator (on the running loop); a config for its demo keys."""
         # Imported here: a production server never loads the emulator.
         from .emulator import Emulator, EmulatorConfig
 
         emulator = Emulator(EmulatorConfig())
-        url = await _maybe_await(emulator.listen(port=0))
-        self.emulator, self.emulator_url = emulator, str(url).rstrip("/")
-        emu = emulator.config
+        self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
         self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
-        return ClientConfig(
-            endpoint=self.emulator_url,
-            iam_endpoint=self.emulator_url,
-            metadata_endpoint=self.emulator_url,
-            region=emu.region,
-            project_id=emu.project_id,
-            access_key=emu.access_key,
-            secret_key=emu.secret_key,
-            credential_sources=("config",),
+        return emulator.config.client_config(
+            self.emulator_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.request_timeout,
         )
 
 
-async def _maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
+def _redacted(config: Config) -> Config:
+    """A copy of ``config`` with every secret trait that is set shown as ``***``."""
+    redacted = Config(config)
+    for name in _SECRET_TRAITS:
+        if redacted.get(name):
+            redacted[name] = "***"
+    return redacted

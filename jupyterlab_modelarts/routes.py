@@ -1,8 +1,9 @@
 """REST handlers of the server extension, registered as one table (``HANDLERS``).
 
-Handlers validate input, call ``ModelArtsService`` and render JSON; they never
-touch the transport. ``http_error()`` with ``ERROR_TABLE`` is the one place
-where errors become HTTP statuses. Every error body has the ModelArts shape
+Handlers check ids and the job-list query through ``contract.py``, call
+``ModelArtsService`` and render JSON; they never touch the client.
+``http_error()`` with ``ERROR_TABLE`` is the one place where errors become
+HTTP statuses. Every error body has the ModelArts shape
 ``{"is_success": false, "error_code", "error_msg", "message"}`` and never a
 traceback or a secret.
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Awaitable
 from functools import lru_cache
 from http.client import responses
@@ -26,22 +26,8 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
-from .client.errors import (
-    AuthError,
-    BadRequestError,
-    ConfigurationError,
-    ConnectionFailure,
-    ForbiddenError,
-    ModelArtsError,
-    NoCredentialsError,
-    NotFoundError,
-    NotRunningError,
-    PermissionDeniedError,
-    ThrottledError,
-    UpstreamError,
-    UpstreamTimeoutError,
-)
-from .client.query import JobQuery
+from .client import errors
+from .contract import JOB_QUERY_PARAMS, JsonObject, job_query, job_ref, tried_sources, version_ref
 from .service import ModelArtsService
 
 #: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
@@ -49,63 +35,52 @@ SERVICE_SETTING = "jupyterlab_modelarts_service"
 
 AUTH_RESOURCE = "modelarts"
 
-_ID_RE = re.compile(r"^[0-9]{1,19}$")
-_JOB_QUERY_PARAMS = ("search", "status", "page", "per_page", "sort_by", "order")
-
 #: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
 #: so subclasses come before their bases.
-ERROR_TABLE: tuple[tuple[type[ModelArtsError], int, str], ...] = (
-    (NotRunningError, 409, "The version is not running, so it was not stopped."),
-    (NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
-    (ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
-    (BadRequestError, 400, "The request has an invalid parameter."),
-    (NotFoundError, 404, "No such training job or version."),
-    (ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
-    (PermissionDeniedError, 502, "ModelArts does not allow the Jupyter server's credentials this."),
-    (AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
-    (ThrottledError, 503, "ModelArts is throttling requests; retry later."),
-    (UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
-    (ConnectionFailure, 502, "ModelArts could not be reached."),
-    (UpstreamError, 502, "ModelArts answered with an error."),
-    (ModelArtsError, 502, "The call to ModelArts failed."),
+ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, str], ...] = (
+    (errors.NotRunningError, 409, "The version is not running, so it was not stopped."),
+    (errors.NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
+    (errors.ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
+    (errors.BadRequestError, 400, "The request has an invalid parameter."),
+    (errors.NotFoundError, 404, "No such training job or version."),
+    (errors.ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
+    (
+        errors.PermissionDeniedError,
+        502,
+        "ModelArts does not allow the Jupyter server's credentials this.",
+    ),
+    (errors.AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
+    (errors.ThrottledError, 503, "ModelArts is throttling requests; retry later."),
+    (errors.UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
+    (errors.ConnectionFailure, 502, "ModelArts could not be reached."),
+    (errors.UpstreamError, 502, "ModelArts answered with an error."),
+    (errors.ModelArtsError, 502, "The call to ModelArts failed."),
 )
 
 
-def http_error(err: BaseException) -> tuple[int, dict[str, Any], dict[str, str]]:
+def http_error(err: BaseException) -> tuple[int, JsonObject, dict[str, str]]:
     """Map any exception to (HTTP status, error body, extra headers)."""
     if isinstance(err, tornado.web.HTTPError):
         # Jupyter's own refusals (403 unauthenticated/XSRF, 404 ...): same body shape.
         reason = err.log_message or err.reason or responses.get(err.status_code, "Error")
         return err.status_code, _body(f"Jupyter.{err.status_code}", reason, reason), {}
-    if not isinstance(err, ModelArtsError):
+    if not isinstance(err, errors.ModelArtsError):
         return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
     status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
     body = _body(err.error_code, err.message, message)
     headers: dict[str, str] = {}
     if err.request_id:
         body["request_id"] = err.request_id
-    if isinstance(err, NoCredentialsError):
-        body["sources_tried"] = [{"name": n, "reason": r} for n, r in err.tried]
-    if isinstance(err, ThrottledError):
+    if isinstance(err, errors.NoCredentialsError):
+        body["sources_tried"] = tried_sources(err)
+    if isinstance(err, errors.ThrottledError):
         retry = err.retry_after if err.retry_after and err.retry_after > 0 else 1
         headers["Retry-After"] = str(math.ceil(retry))
     return status, body, headers
 
 
-def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> dict[str, Any]:
+def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> JsonObject:
     return {"is_success": False, "error_code": code, "error_msg": error_msg, "message": message}
-
-
-def _check_id(name: str, value: str) -> str:
-    """A path id: 1-19 decimal digits, else 400 before any upstream call; "007" -> "7"."""
-    if not _ID_RE.match(value):
-        raise BadRequestError(f"{name} must be 1 to 19 decimal digits", error_code="ModelArts.0104")
-    # Canonical form, so "0182626" and "182626" share cache entries and stop single flight.
-    return str(int(value))
-
-
-def _ids(job_id: str, version_id: str) -> tuple[str, str]:
-    return _check_id("job_id", job_id), _check_id("version_id", version_id)
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +104,12 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         """The extension's service (set up by ``ModelArtsExtension.initialize_settings``)."""
         return self.settings[SERVICE_SETTING]
 
-    async def reply(self, call: Callable[[], Awaitable[Any]]) -> None:
-        """Run ``call()`` (validation + service call) and answer its JSON or the mapped error."""
+    async def reply(self, call: Callable[[], Awaitable[JsonObject]]) -> None:
+        """Run ``call()`` (checks + service call) and answer its JSON or the mapped error.
+
+        Ids and queries are checked inside ``call`` so a refusal goes through
+        ``http_error`` (400) like any other error.
+        """
         try:
             body = await call()
         except Exception as err:
@@ -140,7 +119,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
     def fail(self, err: BaseException) -> None:
         """Answer with the mapped error; unexpected ones are logged, never shown."""
         status, body, headers = http_error(err)
-        if status >= 500 and not isinstance(err, ModelArtsError):
+        if status >= 500 and not isinstance(err, errors.ModelArtsError):
             self.log.error("jupyterlab_modelarts: unexpected error", exc_info=err)
         else:
             self.log.debug(
@@ -175,9 +154,8 @@ class JobsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        params = {name: self.get_query_argument(name, None) for name in _JOB_QUERY_PARAMS}
-        # Built inside reply() so a refused parameter goes through the error table (400).
-        await self.reply(lambda: self.service.list_jobs(JobQuery.from_params(params)))
+        params = {name: self.get_query_argument(name, None) for name in JOB_QUERY_PARAMS}
+        await self.reply(lambda: self.service.list_jobs(job_query(params)))
 
 
 class VersionsHandler(ModelArtsHandler):
@@ -186,7 +164,7 @@ class VersionsHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        await self.reply(lambda: self.service.list_versions(_check_id("job_id", job_id)))
+        await self.reply(lambda: self.service.list_versions(job_ref(job_id)))
 
 
 class VersionHandler(ModelArtsHandler):
@@ -195,7 +173,7 @@ class VersionHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str, version_id: str) -> None:
-        await self.reply(lambda: self.service.get_version(*_ids(job_id, version_id)))
+        await self.reply(lambda: self.service.get_version(*version_ref(job_id, version_id)))
 
 
 class StopHandler(ModelArtsHandler):
@@ -204,7 +182,7 @@ class StopHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def post(self, job_id: str, version_id: str) -> None:
-        await self.reply(lambda: self.service.stop_version(*_ids(job_id, version_id)))
+        await self.reply(lambda: self.service.stop_version(*version_ref(job_id, version_id)))
 
 
 class OpenAPIHandler(ModelArtsHandler):
@@ -217,7 +195,7 @@ class OpenAPIHandler(ModelArtsHandler):
 
 
 _PREFIX = "jupyterlab-modelarts"
-_SEG = r"([^/]+)"  # any segment: ids are validated in the handler (400, not 404)
+_SEG = r"([^/]+)"  # any segment: ids are checked in the handler (400, not 404)
 
 #: Every route of the extension, relative to the server's base_url.
 HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [

@@ -10,6 +10,8 @@ Documented notebook code runs with only the import changed::
 
 Like the legacy SDK, the calls that return dicts report failures in the dict
 (``is_success: False`` with ``error_code``/``error_msg``) instead of raising.
+Ids and job-list parameters are checked by the routes' rule (``contract.py``)
+before anything is sent.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
-from .client.query import JobQuery
+from .contract import job_query, job_ref, version_ref
 
 
 class Session:
@@ -148,16 +150,20 @@ class Estimator:
         """The list-versions dict (job only) or the version-details dict (with version_id)."""
         try:
             if self.version_id is None:
-                result = self._client.list_versions(self.job_id).to_dict()
+                result = self._client.list_versions(job_ref(self.job_id)).to_dict()
             else:
-                result = self._client.get_version(self.job_id, self.version_id).to_dict()
+                result = self._client.get_version(*self._ids()).to_dict()
         except ModelArtsError as exc:
             return _failure(exc)
         return result
 
+    def _ids(self) -> tuple[str, str]:
+        """(job id, version id), checked by the one id rule (``BadRequestError`` if refused)."""
+        return version_ref(self.job_id, self.version_id)
+
     def get_job_version_object_list(self, is_show: bool = True) -> list[TrainingJob]:
         """Every version of the job as TrainingJob objects, newest first; prints a table."""
-        versions = self._client.list_versions(self.job_id)
+        versions = self._client.list_versions(job_ref(self.job_id))
         if is_show:
             print(version_table(versions.versions))
         return [TrainingJob(self.session, versions.job_id, v) for v in versions.versions]
@@ -171,7 +177,7 @@ class Estimator:
                 "error_msg": "stop_job_version needs a version_id",
             }
         try:
-            return self._client.stop_version(self.job_id, self.version_id)
+            return self._client.stop_version(*self._ids())
         except ModelArtsError as exc:
             return _failure(exc)
 
@@ -180,7 +186,7 @@ class Estimator:
         if self.version_id is None:
             return self.get_job_version_info()
         try:
-            return self._client.get_version(self.job_id, self.version_id).to_dict()
+            return self._client.get_version(*self._ids()).to_dict()
         except ModelArtsError as exc:
             return _failure(exc)
 
@@ -197,13 +203,15 @@ class Estimator:
     ) -> dict[str, Any]:
         """The training-job list dict (failure dict on error)."""
         try:
-            query = JobQuery(
-                search_content=search_content,
-                status=status,  # type: ignore[arg-type]  # JobQuery validates digit strings too
-                page=page,
-                per_page=per_page,
-                sort_by=sortBy or sort_by,
-                order=order,
+            query = job_query(
+                {
+                    "search_content": search_content,
+                    "status": status,
+                    "page": page,
+                    "per_page": per_page,
+                    "sort_by": sortBy or sort_by,
+                    "order": order,
+                }
             )
             jobs = modelarts_session.client.list_jobs(query)
         except ModelArtsError as exc:

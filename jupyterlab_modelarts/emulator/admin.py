@@ -28,6 +28,7 @@ from typing import Any
 
 from tornado import web
 
+from ..client.ids import is_id
 from .state import State
 from .store import DataError
 
@@ -164,7 +165,8 @@ class ExpireHandler(AdminHandler):
 class PinHandler(AdminHandler):
     def put(self, job_id: str, version_id: str) -> None:
         """Pin a version to a fixed status (clears any pending stop)."""
-        version = self.state.store.version(int(job_id), int(version_id))
+        found = is_id(job_id) and is_id(version_id)
+        version = self.state.store.version(int(job_id), int(version_id)) if found else None
         if version is None:
             raise web.HTTPError(404, reason="no such version")
         status = (self.body_json({}) or {}).get("status")
@@ -187,5 +189,5 @@ def admin_routes(state: State) -> list:
         (r"/_emulator/clock", ClockHandler, args),
         (r"/_emulator/data", DataHandler, args),
         (r"/_emulator/expire", ExpireHandler, args),
-        (r"/_emulator/jobs/(\d+)/versions/(\d+)", PinHandler, args),
+        (r"/_emulator/jobs/([^/]+)/versions/([^/]+)", PinHandler, args),
     ]

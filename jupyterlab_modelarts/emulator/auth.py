@@ -63,8 +63,9 @@ class Caller:
     project_id: str
 
 
-class Auth:
-    """Issued tokens and temporary keys, and the checks requests go through."""
+class Gatekeeper:
+    """The emulated gateway's credentials: issued tokens and temporary keys, and the checks
+    every request goes through (not the client's ``Auth``, which signs requests)."""
 
     def __init__(self, config: EmulatorConfig) -> None:
         self.config = config

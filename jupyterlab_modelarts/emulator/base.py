@@ -12,6 +12,7 @@ import uuid
 from typing import Any, Optional
 
 from tornado import web
+from tornado.http1connection import HTTP1Connection
 
 from . import errors
 from .auth import Caller, project_error
@@ -128,8 +129,9 @@ class EmulatorHandler(web.RequestHandler):
 
     def drop_connection(self) -> None:
         """Close the socket without writing a response."""
-        stream = self.request.connection.detach()
-        stream.close()
+        connection = self.request.connection
+        assert isinstance(connection, HTTP1Connection)  # tornado's HTTP/1 server connection
+        connection.detach().close()
         # Tell tornado the response is done so it does not write to the closed stream.
         self._finished = True
         self._record(None)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
+from ..client.config import ClientConfig
+
 #: Seconds a version spends in each preparation status before the next one
 #: (1 INIT -> 2 IMAGE_CREATING -> 4 SUBMIT_TRYING -> 7 WAITING -> 8 RUNNING).
 DEFAULT_PHASE_SECONDS: dict[int, float] = {1: 2.0, 2: 2.0, 4: 2.0, 7: 2.0}
@@ -64,6 +66,23 @@ class EmulatorConfig:
     def project_name(self) -> str:
         """IAM project names are region names on Huawei Cloud."""
         return self.region
+
+    def client_config(self, url: str, **options: Any) -> ClientConfig:
+        """A ``ClientConfig`` for the emulator at ``url``: every endpoint, its demo AK/SK.
+
+        ``options`` sets other ``ClientConfig`` fields (timeouts, retries).
+        """
+        return ClientConfig(
+            endpoint=url,
+            iam_endpoint=url,
+            metadata_endpoint=url,
+            region=self.region,
+            project_id=self.project_id,
+            access_key=self.access_key,
+            secret_key=self.secret_key,
+            credential_sources=("config",),
+            **options,
+        )
 
     def public(self) -> dict[str, Any]:
         """A JSON-safe view (for the admin API and the start-up banner)."""

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..client.errors import BadRequestError
+from ..client.ids import is_id
+from ..client.query import JobQuery
 from . import errors
 from .base import EmulatorHandler
-from .store import Job, Version
+from .store import JobRecord, VersionRecord
 from .version_fields import detail, list_item
 
-SORT_KEYS = ("job_name", "job_desc", "status", "duration", "version_count", "create_time")
+#: Sort when the caller names none (the documented keys are ``client.query.SORT_KEYS``).
+DEFAULT_SORT = "job_name"
 
 
 class V1Handler(EmulatorHandler):
-    """Shared helpers: integer query/path parsing and job/version lookup."""
+    """Shared helpers: integer query parsing and job/version lookup by the one id rule."""
 
     def int_arg(self, name: str, default: int, low: int, high: int) -> int:
         """A query integer in [low, high]; otherwise ModelArts.0104."""
@@ -32,17 +36,17 @@ class V1Handler(EmulatorHandler):
             )
         return value
 
-    def find_job(self, job_id: str) -> Job:
-        """The job or ModelArts.0102."""
-        job = self.state.store.job(int(job_id)) if job_id.isdigit() else None
+    def find_job(self, job_id: str) -> JobRecord:
+        """The job or ModelArts.0102 (an id ModelArts cannot hold names no job)."""
+        job = self.state.store.job(int(job_id)) if is_id(job_id) else None
         if job is None:
             raise errors.not_found(self.state.config.not_found_status, f"job_id {job_id}")
         return job
 
-    def find_version(self, job: Job, version_id: str) -> Version:
+    def find_version(self, job: JobRecord, version_id: str) -> VersionRecord:
         """The version or ModelArts.0102."""
         version = (
-            self.state.store.version(job.job_id, int(version_id)) if version_id.isdigit() else None
+            self.state.store.version(job.job_id, int(version_id)) if is_id(version_id) else None
         )
         if version is None:
             raise errors.not_found(
@@ -51,7 +55,7 @@ class V1Handler(EmulatorHandler):
             )
         return version
 
-    def job_summary(self, job: Job, now: float) -> dict:
+    def job_summary(self, job: JobRecord, now: float) -> dict:
         """A ``jobs[]`` element of the job-list API (latest version's status)."""
         latest = job.versions[0] if job.versions else None
         snap = self.state.store.snapshot(latest, now) if latest else None
@@ -90,33 +94,37 @@ class JobsHandler(V1Handler):
         """Filter, sort and page the jobs."""
         self.guarded(project_id, self._list)
 
+    def _query(self) -> JobQuery:
+        """Page, sort and search by the documented rule (``client/query.py``), else 0104."""
+        arg = self.get_query_argument
+        try:
+            return JobQuery.from_params(
+                {
+                    "page": arg("page", None),
+                    "per_page": arg("per_page", None),
+                    "sortBy": arg("sortBy", None) or arg("sort_by", None),
+                    "order": arg("order", None),
+                    "search_content": arg("search_content", None),
+                }
+            )
+        except BadRequestError as error:
+            raise errors.bad_parameter(
+                self.state.config.bad_request_status, error.message
+            ) from None
+
     def _list(self) -> dict:
-        per_page = self.int_arg("per_page", 10, 1, 1000)
-        page = self.int_arg("page", 1, 1, 65535)
-        sort_by = (
-            self.get_query_argument("sortBy", None)
-            or self.get_query_argument("sort_by", None)
-            or "job_name"
-        )
-        order = self.get_query_argument("order", None) or "asc"
-        if sort_by not in SORT_KEYS:
-            raise errors.bad_parameter(
-                self.state.config.bad_request_status,
-                f"sortBy must be one of {', '.join(SORT_KEYS)}",
-            )
-        if order not in ("asc", "desc"):
-            raise errors.bad_parameter(
-                self.state.config.bad_request_status, "order must be asc or desc"
-            )
+        query = self._query()
+        sort_by = query.sort_by or DEFAULT_SORT
         now = self.state.clock.now()
         jobs = [self.job_summary(job, now) for job in self.state.store.jobs.values()]
-        search = (self.get_query_argument("search_content", None) or "").lower()
+        search = (query.search_content or "").lower()
         if search:
             jobs = [j for j in jobs if search in j["job_name"].lower()]
         statuses = _status_filter(self.get_query_argument("status", None))
         if statuses is not None:
             jobs = [j for j in jobs if j["status"] in statuses]
-        jobs.sort(key=lambda j: (j[sort_by], j["job_id"]), reverse=order == "desc")
+        jobs.sort(key=lambda j: (j[sort_by], j["job_id"]), reverse=query.order == "desc")
+        page, per_page = query.page, query.per_page
         start = (page - 1) * per_page
         return {
             "is_success": True,

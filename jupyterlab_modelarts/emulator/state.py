@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Optional
 
-from .auth import Auth
+from .auth import Gatekeeper
 from .clock import Clock
 from .config import EmulatorConfig
 from .demo import demo_data
@@ -58,7 +58,7 @@ class State:
         self.config = config
         self.clock = Clock(config.clock_speed)
         self.store = Store(config.phase_seconds, config.kill_delay)
-        self.auth = Auth(config)
+        self.auth = Gatekeeper(config)
         self.faults = Faults()
         self.stats = Stats(config.request_log_limit)
         self.initial_data: Optional[dict[str, Any]] = None

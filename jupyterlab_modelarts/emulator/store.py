@@ -30,6 +30,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from ..client.ids import is_id
 from .lifecycle import Lifecycle, Snapshot, snapshot
 from .version_fields import default_fields
 
@@ -41,8 +42,8 @@ class DataError(ValueError):
 
 
 @dataclass
-class Version:
-    """One training-job version: its static fields and its lifecycle."""
+class VersionRecord:
+    """One stored training-job version: its static fields and its lifecycle."""
 
     version_id: int
     fields: dict[str, Any]
@@ -50,13 +51,13 @@ class Version:
 
 
 @dataclass
-class Job:
-    """A training job and its versions (kept newest first)."""
+class JobRecord:
+    """One stored training job and its versions (kept newest first)."""
 
     job_id: int
     job_name: str
     job_desc: str
-    versions: list[Version] = field(default_factory=list)
+    versions: list[VersionRecord] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,13 +67,13 @@ class Store:
     def __init__(self, phases: dict[int, float], kill_delay: float) -> None:
         self.phases = phases
         self.kill_delay = kill_delay
-        self.jobs: dict[int, Job] = {}
+        self.jobs: dict[int, JobRecord] = {}
 
     def load(self, data: dict[str, Any], now: float) -> None:
         """Replace everything with ``data`` (see module docstring); ``now`` anchors times."""
         if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
             raise DataError('data set must be an object with a "jobs" list')
-        jobs: dict[int, Job] = {}
+        jobs: dict[int, JobRecord] = {}
         for raw in data["jobs"]:
             job = _parse_job(raw, now)
             if job.job_id in jobs:
@@ -85,18 +86,18 @@ class Store:
         with open(path, encoding="utf-8") as handle:
             self.load(json.load(handle), now)
 
-    def job(self, job_id: int) -> Optional[Job]:
+    def job(self, job_id: int) -> Optional[JobRecord]:
         """The job, or None."""
         return self.jobs.get(job_id)
 
-    def version(self, job_id: int, version_id: int) -> Optional[Version]:
+    def version(self, job_id: int, version_id: int) -> Optional[VersionRecord]:
         """The version of that job, or None."""
         job = self.jobs.get(job_id)
         if job is None:
             return None
         return next((v for v in job.versions if v.version_id == version_id), None)
 
-    def snapshot(self, version: Version, now: float) -> Snapshot:
+    def snapshot(self, version: VersionRecord, now: float) -> Snapshot:
         """Status and derived times of ``version`` at ``now``."""
         return snapshot(version.life, now, self.phases, self.kill_delay)
 
@@ -106,12 +107,12 @@ def _int(raw: dict[str, Any], key: str, where: str) -> int:
         value = raw[key]
     except KeyError:
         raise DataError(f"{where}: {key} is required") from None
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).isdigit():
-        raise DataError(f"{where}: {key} must be a non-negative integer")
+    if not is_id(value):
+        raise DataError(f"{where}: {key} must be an id (a non-negative 64-bit integer)")
     return int(value)
 
 
-def _parse_job(raw: Any, now: float) -> Job:
+def _parse_job(raw: Any, now: float) -> JobRecord:
     if not isinstance(raw, dict):
         raise DataError("each job must be an object")
     job_id = _int(raw, "job_id", "job")
@@ -122,7 +123,7 @@ def _parse_job(raw: Any, now: float) -> Job:
     extra = {
         k: v for k, v in raw.items() if k not in ("job_id", "job_name", "job_desc", "versions")
     }
-    job = Job(
+    job = JobRecord(
         job_id, str(raw.get("job_name", f"job-{job_id}")), str(raw.get("job_desc", "")), extra=extra
     )
     ordered = sorted(
@@ -138,7 +139,7 @@ def _parse_job(raw: Any, now: float) -> Job:
     return job
 
 
-def _parse_version(raw: Any, job_id: int, position: int, total: int, now: float) -> Version:
+def _parse_version(raw: Any, job_id: int, position: int, total: int, now: float) -> VersionRecord:
     if not isinstance(raw, dict):
         raise DataError(f"job {job_id}: each version must be an object")
     version_id = _int(raw, "version_id", f"job {job_id}")
@@ -149,7 +150,7 @@ def _parse_version(raw: Any, job_id: int, position: int, total: int, now: float)
         life = _parse_life(raw, position, now)
     except (TypeError, ValueError) as error:
         raise DataError(f"version {version_id}: {error}") from None
-    return Version(version_id, fields, life)
+    return VersionRecord(version_id, fields, life)
 
 
 def _parse_life(raw: dict[str, Any], position: int, now: float) -> Lifecycle:

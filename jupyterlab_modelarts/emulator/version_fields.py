@@ -43,7 +43,7 @@ def _metrics(seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
         },
     }
     series = [f"{(seed * 7 + i * 13) % 100}.{i % 10}0" for i in range(4)]
-    system = {
+    system: dict[str, Any] = {
         key: list(series)
         for key in (
             "cpuUsage",

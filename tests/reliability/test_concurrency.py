@@ -16,7 +16,7 @@ from tornado.httpclient import AsyncHTTPClient
 from jupyterlab_modelarts.emulator.demo import BIG_JOB
 
 
-@pytest.mark.traits(connect_timeout=1.0, request_timeout=10.0, cache_ttl=0.0)
+@pytest.mark.modelarts(connect_timeout=1.0, request_timeout=10.0, cache_ttl=0.0)
 async def test_thirty_distinct_calls_on_a_slow_upstream_all_succeed(
     api, emulator, jupyter_status, jp_http_port, jp_base_url, jp_auth_header
 ):

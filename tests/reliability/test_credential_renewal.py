@@ -9,22 +9,13 @@ faults) while they still look valid to the client.
 from __future__ import annotations
 
 import pytest
+from support import assert_error_body, password_traits
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import BERT_JOB, LIVE_JOB, MNIST_JOB
 
-from .helpers import assert_documented_error
-
 _EMU = EmulatorConfig()
-IAM = {
-    "credential_sources": ["IAM password"],
-    "access_key": None,
-    "secret_key": None,
-    "username": _EMU.username,
-    "password": _EMU.password,
-    "account": _EMU.domain,
-    "cache_ttl": 0.0,
-}
+IAM = {**password_traits(_EMU), "cache_ttl": 0.0}
 METADATA = {
     "credential_sources": ["metadata service"],
     "access_key": None,
@@ -38,7 +29,7 @@ async def _versions(api, job: int) -> int:
     return reply.code
 
 
-@pytest.mark.traits(**IAM)
+@pytest.mark.modelarts(**IAM)
 async def test_token_rejected_mid_session_is_renewed_once(api, emulator):
     assert await _versions(api, MNIST_JOB) == 200
     assert emulator.count("iam_token") == 1
@@ -49,7 +40,7 @@ async def test_token_rejected_mid_session_is_renewed_once(api, emulator):
     assert emulator.count("iam_token") == 2  # the renewed token is reused
 
 
-@pytest.mark.traits(**IAM)
+@pytest.mark.modelarts(**IAM)
 async def test_token_expired_by_the_clock_is_renewed(api, emulator):
     assert await _versions(api, MNIST_JOB) == 200
     emulator.expire(tokens=True, credentials=False)
@@ -57,17 +48,17 @@ async def test_token_expired_by_the_clock_is_renewed(api, emulator):
     assert emulator.count("iam_token") == 2
 
 
-@pytest.mark.traits(**IAM)
+@pytest.mark.modelarts(**IAM)
 async def test_token_refused_again_after_renewal_is_502_not_a_loop(api, emulator, jupyter_status):
     assert await _versions(api, MNIST_JOB) == 200
     emulator.set_fault("list_versions", "token_expired")  # every token, even a new one
     reply = await api("training-jobs", str(MNIST_JOB), "versions")
-    assert_documented_error(reply, 502, "APIGW.0301")
+    assert_error_body(reply, 502, "APIGW.0301")
     assert emulator.count("iam_token") == 2  # renewed once, then gave up
     assert await jupyter_status() == 200
 
 
-@pytest.mark.traits(**METADATA)
+@pytest.mark.modelarts(**METADATA)
 async def test_expired_temporary_credentials_are_renewed(api, emulator):
     assert await _versions(api, MNIST_JOB) == 200
     assert emulator.count("metadata") == 1
@@ -79,11 +70,11 @@ async def test_expired_temporary_credentials_are_renewed(api, emulator):
     assert emulator.count("metadata") == 3
 
 
-@pytest.mark.traits(**METADATA)
+@pytest.mark.modelarts(**METADATA)
 async def test_temporary_credentials_refused_again_are_502(api, emulator, jupyter_status):
     assert await _versions(api, MNIST_JOB) == 200
     emulator.set_fault("list_versions", "credential_expired")
     reply = await api("training-jobs", str(MNIST_JOB), "versions")
-    assert_documented_error(reply, 502, "APIGW.0301")
+    assert_error_body(reply, 502, "APIGW.0301")
     assert emulator.count("metadata") == 2
     assert await jupyter_status() == 200

@@ -12,10 +12,9 @@ from __future__ import annotations
 import socket
 
 import pytest
+from support import TRACEBACK_MARKERS, assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import BERT_JOB, MNIST_JOB
-
-from .helpers import TRACEBACK_MARKERS, assert_documented_error
 
 JOB = str(MNIST_JOB)
 
@@ -65,7 +64,7 @@ async def test_fault_gives_documented_status(
 ):
     emulator.set_fault("list_versions", **fault)
     reply = await api("training-jobs", JOB, "versions")
-    assert_documented_error(reply, status, error_code)
+    assert_error_body(reply, status, error_code)
     if status == 503:
         assert int(reply.headers["Retry-After"]) >= 1
     # GETs are retried a bounded number of times, never forever.
@@ -74,19 +73,19 @@ async def test_fault_gives_documented_status(
     await _still_serving(api, jupyter_status, emulator)
 
 
-@pytest.mark.traits(connect_timeout=0.3, request_timeout=0.3)
+@pytest.mark.modelarts(connect_timeout=0.3, request_timeout=0.3)
 async def test_upstream_timeout_is_504(api, jupyter_status, emulator, server_log):
     emulator.set_fault("list_versions", "latency", latency=1.0)
     reply = await api("training-jobs", JOB, "versions")
-    assert_documented_error(reply, 504, "ModelArts.0012")
+    assert_error_body(reply, 504, "ModelArts.0012")
     _assert_clean_log(server_log)
     emulator.clear_faults()
     assert await jupyter_status() == 200
 
 
-@pytest.mark.traits(endpoint=f"http://127.0.0.1:{_closed_port()}", connect_timeout=0.5)
+@pytest.mark.modelarts(endpoint=f"http://127.0.0.1:{_closed_port()}", connect_timeout=0.5)
 async def test_refused_connection_is_502(api, jupyter_status, server_log):
     reply = await api("training-jobs", JOB, "versions")
-    assert_documented_error(reply, 502, "ModelArts.0013")
+    assert_error_body(reply, 502, "ModelArts.0013")
     _assert_clean_log(server_log)
     assert await jupyter_status() == 200

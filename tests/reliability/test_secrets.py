@@ -21,44 +21,26 @@ import json
 from typing import Any
 
 import pytest
-import requests
+from support import password_traits
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
-
-from .helpers import dump
 
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 _EMU = EmulatorConfig()
 
 
-@pytest.fixture
-def temporary_keys(emulator) -> dict[str, str]:
-    """A real temporary AK/SK + security token from the emulator's metadata route."""
-    token = requests.put(
-        f"{emulator.url}/meta-data/latest/api/token",
-        headers={"X-Metadata-Token-Ttl-Seconds": "600"},
-        timeout=5,
-    ).text
-    answer = requests.get(
-        f"{emulator.url}/openstack/latest/securitykey",
-        headers={"X-Metadata-Token": token},
-        timeout=5,
-    )
-    return answer.json()["credential"]
+def dump(value: Any) -> str:
+    """JSON text of anything (headers objects become dicts first)."""
+    if hasattr(value, "get_all"):
+        value = [list(pair) for pair in value.get_all()]
+    return json.dumps(value, default=str)
 
 
 SCENARIOS = {
     "config-aksk": {},
     "config-temporary": {"temporary": True},
-    "iam-password": {
-        "credential_sources": ["IAM password"],
-        "access_key": None,
-        "secret_key": None,
-        "username": _EMU.username,
-        "password": _EMU.password,
-        "account": _EMU.domain,
-    },
+    "iam-password": password_traits(_EMU),
     "metadata": {
         "credential_sources": ["metadata service"],
         "access_key": None,
@@ -73,11 +55,12 @@ def scenario(request) -> str:
 
 
 @pytest.fixture
-def modelarts_traits(scenario, emulator_traits, temporary_keys) -> dict[str, Any]:
+def modelarts_traits(scenario, emulator, emulator_traits) -> dict[str, Any]:
     """The scenario's traits (overrides the conftest fixture of the same name)."""
     traits = dict(emulator_traits)
     options = dict(SCENARIOS[scenario])
     if options.pop("temporary", False):
+        temporary_keys = emulator.temporary_keys()
         traits["access_key"] = temporary_keys["access"]
         traits["secret_key"] = temporary_keys["secret"]
         traits["security_token"] = temporary_keys["securitytoken"]

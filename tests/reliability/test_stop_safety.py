@@ -11,10 +11,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
-
-from .helpers import assert_documented_error
 
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 STOP = ("training-jobs", JOB, "versions", RUNNING, "stop")
@@ -47,7 +46,7 @@ async def test_fifty_concurrent_stops_send_one(api, emulator):
     assert codes <= {200, 409} and 200 in codes, [r.text for r in replies]
     for reply in replies:
         if reply.code == 409:
-            assert_documented_error(reply, 409, "ModelArts.0105")
+            assert_error_body(reply, 409, "ModelArts.0105")
     assert len(await _settle(emulator, 0.3)) == 1
 
 
@@ -66,18 +65,18 @@ async def test_failed_stop_is_never_retried(api, emulator, fault, status):
     emulator.set_fault("stop_version", **fault)
     replies = await asyncio.gather(*(api(*STOP, method="POST") for _ in range(3)))
     for reply in replies:
-        assert_documented_error(reply, status)
+        assert_error_body(reply, status)
     stops = await _settle(emulator, 1.0)
     assert len(stops) == 1, stops
     if fault["kind"] == "drop":
         assert stops[0]["status"] is None  # the emulator hung up without answering
 
 
-@pytest.mark.traits(request_timeout=0.3)
+@pytest.mark.modelarts(request_timeout=0.3)
 async def test_timed_out_stop_is_never_retried(api, emulator):
     emulator.set_fault("stop_version", "latency", latency=0.8)
     reply = await api(*STOP, method="POST")
-    assert_documented_error(reply, 504, "ModelArts.0012")
+    assert_error_body(reply, 504, "ModelArts.0012")
     # The slow stop is logged when the emulator answers it (after 0.8 s); a retry would follow.
     stops = await _settle(emulator, 1.6)
     assert len(stops) == 1, stops
@@ -86,5 +85,5 @@ async def test_timed_out_stop_is_never_retried(api, emulator):
 async def test_failed_fresh_read_sends_no_stop(api, emulator):
     emulator.set_fault("get_version", "drop")
     reply = await api(*STOP, method="POST")
-    assert_documented_error(reply, 502)
+    assert_error_body(reply, 502)
     assert _stops_sent(emulator) == []

@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts import routes
-
-from .helpers import assert_error_body
 
 VERBS = ("get", "head", "post", "put", "patch", "delete", "options")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import version_parts
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
@@ -17,14 +18,7 @@ async def test_routes_answer_under_a_hub_style_base_url(api, emulator, jp_server
     assert (await api("session")).code == 200
     versions = await api("training-jobs", str(MNIST_JOB), "versions")
     assert versions.code == 200 and versions.body["version_count"] == 4
-    stop = await api(
-        "training-jobs",
-        str(MNIST_JOB),
-        "versions",
-        str(MNIST_RUNNING_VERSION),
-        "stop",
-        method="POST",
-    )
+    stop = await api(*version_parts(MNIST_JOB, MNIST_RUNNING_VERSION, "stop"), method="POST")
     assert stop.code == 200
     assert emulator.count("stop_version") == 1
 

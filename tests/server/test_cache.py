@@ -6,11 +6,10 @@ import asyncio
 import logging
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 from jupyterlab_modelarts.service import ResponseCache
-
-from .helpers import assert_error_body
 
 JOB = str(MNIST_JOB)
 

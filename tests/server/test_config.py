@@ -6,11 +6,10 @@ import logging
 
 import pytest
 from jupyter_server.auth import Authorizer
+from support import LogCollector, assert_error_body, version_parts
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 from jupyterlab_modelarts.routes import SERVICE_SETTING
-
-from .helpers import assert_error_body
 
 
 def _extension(serverapp):
@@ -84,30 +83,14 @@ class TestAuthorization:
 
     async def test_reads_are_read_and_the_stop_is_write(self, api, emulator):
         assert (await api("training-jobs", str(MNIST_JOB), "versions")).code == 200
-        reply = await api(
-            "training-jobs",
-            str(MNIST_JOB),
-            "versions",
-            str(MNIST_RUNNING_VERSION),
-            "stop",
-            method="POST",
-        )
+        reply = await api(*version_parts(MNIST_JOB, MNIST_RUNNING_VERSION, "stop"), method="POST")
         assert_error_body(reply, 403)
         assert emulator.count("get_version") == 0 and emulator.count("stop_version") == 0
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
 @pytest.mark.modelarts(cache_ttl=30.0)
 async def test_one_debug_line_per_upstream_call_reaches_the_server_log(api, jp_serverapp, emulator):
-    collect = _Collect()
+    collect = LogCollector()
     jp_serverapp.log.addHandler(collect)
     jp_serverapp.log.setLevel(logging.DEBUG)
     logging.getLogger("jupyterlab_modelarts").setLevel(logging.DEBUG)

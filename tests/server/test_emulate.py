@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from extension_config import extension_server_config
+from support import extension_server_config, version_parts
 from tornado.httpclient import AsyncHTTPClient
 from traitlets.config import Config
 
@@ -31,14 +31,7 @@ async def test_emulated_session_list_and_stop(api, jp_serverapp):
 
     versions = await api("training-jobs", str(MNIST_JOB), "versions")
     assert versions.code == 200 and versions.body["versions"][0]["stoppable"] is True
-    stop = await api(
-        "training-jobs",
-        str(MNIST_JOB),
-        "versions",
-        str(MNIST_RUNNING_VERSION),
-        "stop",
-        method="POST",
-    )
+    stop = await api(*version_parts(MNIST_JOB, MNIST_RUNNING_VERSION, "stop"), method="POST")
     assert stop.code == 200
     stats = await AsyncHTTPClient().fetch(f"{url}/_emulator/stats")
     assert b'"stop_version": 1' in stats.body

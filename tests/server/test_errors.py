@@ -7,11 +7,10 @@ import json
 import logging
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 from jupyterlab_modelarts.routes import SERVICE_SETTING
-
-from .helpers import assert_error_body
 
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 

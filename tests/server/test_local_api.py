@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from jupyterlab_modelarts.local_api import LocalAPIError, ServerRef, find_server
+from jupyterlab_modelarts.localapi import LocalAPIError, ServerRef, find_server
 
 TOKEN = "local-api-test-token"
 BASE = "/user/alice/"
@@ -97,7 +97,7 @@ def real_server(tmp_path: Path):
 CODE = r"""
 import json, os
 from jupyterlab_modelarts import local_api
-from jupyterlab_modelarts.local_api import LocalAPIError, find_server
+from jupyterlab_modelarts.localapi import LocalAPIError, find_server
 api = local_api()
 out = {"how": api.server.how, "session": api.session()}
 out["versions"] = api.list_versions("182626")

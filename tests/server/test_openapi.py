@@ -11,6 +11,18 @@ import jsonschema
 import pytest
 
 from jupyterlab_modelarts import routes
+from jupyterlab_modelarts.client.ids import MAX_ID
+from jupyterlab_modelarts.client.query import (
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_SEARCH_LENGTH,
+    MIN_PAGE,
+    MIN_PER_PAGE,
+    ORDERS,
+    SORT_KEYS,
+)
+from jupyterlab_modelarts.client.status import STATUS_KINDS
+from jupyterlab_modelarts.contract import JOB_QUERY_PARAMS
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
 DOC = json.loads(files("jupyterlab_modelarts").joinpath("openapi.json").read_text())
@@ -139,3 +151,30 @@ async def test_no_credentials_answers_match_the_document(api):
         reply = await api(*parts)
         check(parts, "GET", reply)
     assert reply.code == 502
+
+
+def _parameters(path: str) -> dict[str, dict]:
+    operation = next(iter(DOC["paths"][path].values()))
+    return {p["name"]: p for p in operation.get("parameters", [])}
+
+
+def test_job_list_parameters_are_the_documented_rule():
+    """The document's query rule is client/query.py's, the one the routes enforce."""
+    documented = _parameters("/jupyterlab-modelarts/training-jobs")
+    assert set(documented) == set(JOB_QUERY_PARAMS)
+    params = {name: parameter["schema"] for name, parameter in documented.items()}
+    assert set(params["sort_by"]["enum"]) == set(SORT_KEYS)
+    assert set(params["order"]["enum"]) == set(ORDERS)
+    assert params["search"]["maxLength"] == MAX_SEARCH_LENGTH
+    assert (params["page"]["minimum"], params["page"]["maximum"]) == (MIN_PAGE, MAX_PAGE)
+    per_page = params["per_page"]
+    assert (per_page["minimum"], per_page["maximum"]) == (MIN_PER_PAGE, MAX_PER_PAGE)
+
+
+def test_status_kinds_and_the_id_rule_are_the_servers():
+    assert DOC["components"]["schemas"]["StatusKind"]["enum"] == list(STATUS_KINDS)
+    path_ids = [p for path in DOC["paths"] for p in _parameters(path).values() if p["in"] == "path"]
+    assert len(path_ids) == 5
+    for parameter in path_ids:
+        assert parameter["schema"]["pattern"] == "^[0-9]{1,19}$"
+        assert str(MAX_ID) in parameter["description"], parameter

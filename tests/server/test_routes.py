@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import (
     BIG_JOB,
@@ -11,8 +12,6 @@ from jupyterlab_modelarts.emulator.demo import (
     MNIST_JOB,
     MNIST_RUNNING_VERSION,
 )
-
-from .helpers import assert_error_body
 
 
 async def test_session_names_source_and_target_never_a_secret(api, emulator):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import BERT_JOB, MNIST_JOB, MNIST_RUNNING_VERSION
-
-from .helpers import assert_error_body
 
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 COMPLETED = "278812"

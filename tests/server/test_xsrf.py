@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from http.cookies import SimpleCookie
 
-from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
+from support import assert_error_body
 
-from .helpers import assert_error_body
+from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
 STOP = ("training-jobs", str(MNIST_JOB), "versions", str(MNIST_RUNNING_VERSION), "stop")
 

@@ -1,7 +1,6 @@
 """Jupyter server config for suites that run the extension in-process on the emulator.
 
-A plain module (tests/ is on sys.path through tests/conftest.py), imported by the
-server and reliability suites' conftests.
+Used by the server and reliability suites' conftests (and tests that start their own server).
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
 """Notebook code -> the REST routes of the Jupyter server this kernel runs under.
 
     from jupyterlab_modelarts import local_api
-    api = local_api()
+    api = local_api()   # a LocalAPI, found by find_server()
     api.list_versions("182626")
     api.stop_version("182626", "278813")
 
 The calls go through the server, so they use the server's ModelArts session,
-cache and stop guard, exactly like the JupyterLab panel.
+cache and stop guard, exactly like the JupyterLab panel. Ids and job-list
+parameters are checked here first, by the same rule as the routes
+(``contract.py``): a refused value raises ``LocalAPIError`` with status 400
+before anything is sent.
 
 How the server is found (first rule that applies wins):
 
@@ -27,16 +30,19 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import types
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
-from urllib.parse import quote
+from typing import Any, Callable, Optional, TypeVar
 
 import requests
 
-__all__ = ["LocalAPI", "LocalAPIError", "find_server", "local_api"]
+from .client.config import DEFAULT_LOCAL_API_TIMEOUT
+from .client.errors import BadRequestError
+from .contract import JsonObject, job_query, job_ref, version_ref
+
+__all__ = ["LocalAPI", "LocalAPIError", "ServerRef", "find_server"]
+
+T = TypeVar("T")
 
 _PREFIX = "jupyterlab-modelarts"
 
@@ -45,7 +51,7 @@ class LocalAPIError(Exception):
     """A route answered an error (``status``, ``body``) or no server could be found."""
 
     def __init__(
-        self, message: str, *, status: Optional[int] = None, body: Optional[dict[str, Any]] = None
+        self, message: str, *, status: Optional[int] = None, body: Optional[JsonObject] = None
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -98,7 +104,7 @@ def _inside(path: str, root: str) -> bool:
 def find_server(
     env: Optional[dict[str, str]] = None,
     servers: Optional[Callable[[], Iterable[dict[str, Any]]]] = None,
-    timeout: float = 5.0,
+    timeout: float = 5.0,  # per server asked for its kernels; not the route timeout
 ) -> ServerRef:
     """Find the Jupyter server this code runs under (see the module docstring for the rules)."""
     env = dict(os.environ) if env is None else env
@@ -113,7 +119,9 @@ def find_server(
         )
 
     if servers is None:
-        from jupyter_server.serverapp import list_running_servers as servers
+        from jupyter_server.serverapp import list_running_servers
+
+        servers = list_running_servers
     running = [s for s in servers() if s.get("url") and not s.get("sock")]
     hub_prefix = env.get("JUPYTERHUB_SERVICE_PREFIX")
     hub_token = env.get("JUPYTERHUB_API_TOKEN")
@@ -155,16 +163,19 @@ class LocalAPI:
     """Synchronous calls to this server's jupyterlab-modelarts routes; answers are dicts."""
 
     def __init__(
-        self, server: ServerRef, timeout: float = 60.0, session: Optional[requests.Session] = None
+        self,
+        server: ServerRef,
+        timeout: Optional[float] = None,
+        session: Optional[requests.Session] = None,
     ) -> None:
         self.server = server
-        self.timeout = timeout
+        self.timeout = DEFAULT_LOCAL_API_TIMEOUT if timeout is None else timeout
         self._http = session or requests.Session()
 
     def __repr__(self) -> str:  # never the token
         return f"LocalAPI({self.server.url!r}, found by {self.server.how})"
 
-    def _call(self, method: str, path: str, params: Optional[dict[str, Any]] = None) -> Any:
+    def _call(self, method: str, path: str, params: Optional[dict[str, str]] = None) -> JsonObject:
         headers = {"Authorization": f"token {self.server.token}"} if self.server.token else {}
         answer = self._http.request(
             method,
@@ -178,16 +189,10 @@ class LocalAPI:
         except ValueError:
             body = {}
         if answer.status_code >= 400:
-            detail = body.get("error_msg") or body.get("message") or answer.reason
-            code = body.get("error_code")
-            raise LocalAPIError(
-                f"HTTP {answer.status_code} {code or ''}: {detail}".replace("  ", " "),
-                status=answer.status_code,
-                body=body,
-            )
+            raise _route_error(answer.status_code, body, answer.reason)
         return body
 
-    def session(self) -> dict[str, Any]:
+    def session(self) -> JsonObject:
         """Which credential source the server uses, its region, project and endpoint."""
         return self._call("GET", "session")
 
@@ -199,47 +204,52 @@ class LocalAPI:
         per_page: Optional[int] = None,
         sort_by: Optional[str] = None,
         order: Optional[str] = None,
-    ) -> dict[str, Any]:
+    ) -> JsonObject:
         """One page of the training-job list (``job_total_count``, ``jobs``)."""
-        params = {
-            "search": search,
-            "status": status,
-            "page": page,
-            "per_page": per_page,
-            "sort_by": sort_by,
-            "order": order,
-        }
-        return self._call(
-            "GET", "training-jobs", {k: v for k, v in params.items() if v is not None}
+        query = _checked(
+            job_query,
+            {
+                "search": search,
+                "status": status,
+                "page": page,
+                "per_page": per_page,
+                "sort_by": sort_by,
+                "order": order,
+            },
         )
+        return self._call("GET", "training-jobs", query.params())
 
-    def list_versions(self, job_id: str | int) -> dict[str, Any]:
+    def list_versions(self, job_id: str | int) -> JsonObject:
         """Every version of ``job_id``, newest first (``versions`` list)."""
-        return self._call("GET", f"training-jobs/{_seg(job_id)}/versions")
+        job = _checked(job_ref, job_id)
+        return self._call("GET", f"training-jobs/{job}/versions")
 
-    def get_version(self, job_id: str | int, version_id: str | int) -> dict[str, Any]:
-        """One version, with ``status_name``, ``status_label`` and ``stoppable``."""
-        return self._call("GET", f"training-jobs/{_seg(job_id)}/versions/{_seg(version_id)}")
+    def get_version(self, job_id: str | int, version_id: str | int) -> JsonObject:
+        """One version, with its status fields (``status_kind``, ``stoppable`` ...)."""
+        job, version = _checked(version_ref, job_id, version_id)
+        return self._call("GET", f"training-jobs/{job}/versions/{version}")
 
-    def stop_version(self, job_id: str | int, version_id: str | int) -> dict[str, Any]:
+    def stop_version(self, job_id: str | int, version_id: str | int) -> JsonObject:
         """Stop a running version; raises ``LocalAPIError`` (status 409) if it is not running."""
-        return self._call("POST", f"training-jobs/{_seg(job_id)}/versions/{_seg(version_id)}/stop")
+        job, version = _checked(version_ref, job_id, version_id)
+        return self._call("POST", f"training-jobs/{job}/versions/{version}/stop")
 
 
-def _seg(value: str | int) -> str:
-    return quote(str(value), safe="")
+def _route_error(status: int, body: JsonObject, reason: str = "") -> LocalAPIError:
+    """The ``LocalAPIError`` for an error answer of a route."""
+    detail = body.get("error_msg") or body.get("message") or reason
+    code = body.get("error_code")
+    return LocalAPIError(
+        f"HTTP {status} {code or ''}: {detail}".replace("  ", " "), status=status, body=body
+    )
 
 
-def local_api(timeout: float = 60.0) -> LocalAPI:
-    """A ``LocalAPI`` for the Jupyter server this code runs under."""
-    return LocalAPI(find_server(), timeout=timeout)
+def _checked(check: Callable[..., T], *args: Any) -> T:
+    """``check(*args)``; a refusal raises the ``LocalAPIError`` the route would have answered."""
+    try:
+        return check(*args)
+    except BadRequestError as err:
+        from .routes import http_error  # the routes' one error table (imports jupyter_server)
 
-
-class _CallableModule(types.ModuleType):
-    """Lets ``from jupyterlab_modelarts import local_api; local_api()`` work on the module too."""
-
-    def __call__(self, timeout: float = 60.0) -> LocalAPI:
-        return local_api(timeout=timeout)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+        status, body, _ = http_error(err)
+        raise _route_error(status, body) from None

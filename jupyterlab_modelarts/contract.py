@@ -1,0 +1,136 @@
+"""The REST contract in code: path ids, the job-list query, and the views of every answer.
+
+``openapi.json`` documents the shapes; this module is the only code that builds
+them (tests/server/test_openapi.py holds the two together). The routes, the
+service, ``localapi`` and the SDK surface check ids and build the job-list query
+here, so a value is accepted or refused the same way on every path, before any
+upstream call.
+
+Every version view carries the upstream fields plus ``status_name``,
+``status_label``, ``status_kind``, ``stoppable`` and the *run* fields ``id``
+(the id as a string: exact beyond 2^53) and ``name``; every job view the same
+without ``stoppable``. All status fields come from the one status table,
+``client/status.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .client import ClientConfig, NoCredentialsError, SessionInfo
+from .client.ids import parse_id
+from .client.models import Job, JobList, JobVersion, VersionList
+from .client.query import JobQuery
+from .client.status import describe
+
+#: A JSON object as the routes answer it (``json.dumps``-ready).
+JsonObject = dict[str, Any]
+
+#: The query parameters of ``GET jupyterlab-modelarts/training-jobs``.
+JOB_QUERY_PARAMS: tuple[str, ...] = ("search", "status", "page", "per_page", "sort_by", "order")
+
+
+# -- ids and the job-list query ------------------------------------------------
+
+
+def job_ref(job_id: object) -> str:
+    """A job id as the routes take it: canonical ("007" -> "7"), else ``BadRequestError``."""
+    return parse_id("job_id", job_id)
+
+
+def version_ref(job_id: object, version_id: object) -> tuple[str, str]:
+    """A (job id, version id) pair, both checked by the one id rule."""
+    return parse_id("job_id", job_id), parse_id("version_id", version_id)
+
+
+def job_query(params: Mapping[str, object]) -> JobQuery:
+    """The one ``JobQuery`` for route, ``localapi`` or SDK parameters.
+
+    Values may be strings (a URL) or ints (a caller); ``None`` and ``""`` mean
+    unset. ``search``/``search_content`` and ``sort_by``/``sortBy`` are the same
+    parameter. Raises ``BadRequestError`` (ModelArts.0104) by the documented rule.
+    """
+    return JobQuery.from_params({k: None if v is None else str(v) for k, v in params.items()})
+
+
+# -- views ---------------------------------------------------------------------
+
+
+def _with_status(item: JsonObject, *, stoppable: bool) -> JsonObject:
+    """``item`` plus the status fields of its ``status`` code (``stoppable`` for versions)."""
+    info = describe(item.get("status"))
+    item["status_name"] = info.name
+    item["status_label"] = info.label
+    item["status_kind"] = info.kind
+    if stoppable:
+        item["stoppable"] = info.stoppable
+    return item
+
+
+def _with_run_fields(item: JsonObject, id_field: str, name_field: str) -> JsonObject:
+    """The *run* fields every row carries: ``id`` as a string, ``name``."""
+    raw_id = item.get(id_field)
+    item["id"] = "" if raw_id is None else str(raw_id)
+    item["name"] = str(item.get(name_field) or "")
+    return item
+
+
+def version_view(version: JobVersion) -> JsonObject:
+    """A version as the routes show it: every upstream field, status and run fields."""
+    body = version.to_dict()
+    body.pop("is_success", None)
+    return _with_run_fields(_with_status(body, stoppable=True), "version_id", "version_name")
+
+
+def job_view(job: Job) -> JsonObject:
+    """A job-list row: upstream fields, status fields (of its latest version), run fields."""
+    return _with_run_fields(_with_status(job.to_dict(), stoppable=False), "job_id", "job_name")
+
+
+def version_list_view(result: VersionList) -> JsonObject:
+    """``GET .../training-jobs/{job_id}/versions``: the job and every version, newest first."""
+    return {
+        "job_id": result.job_id,
+        "job_name": result.job_name,
+        "job_desc": result.job_desc,
+        "version_count": result.version_count,
+        "versions": [version_view(v) for v in result.versions],
+    }
+
+
+def job_list_view(result: JobList) -> JsonObject:
+    """``GET .../training-jobs``: the ModelArts shape (``is_success`` included), rows as views."""
+    body = result.to_dict()
+    body["job_total_count"] = result.job_total_count
+    body["jobs"] = [job_view(job) for job in result.jobs]
+    return body
+
+
+def session_view(info: SessionInfo, *, emulated: bool) -> JsonObject:
+    """``GET .../session``: which credential source won and where calls go; never a secret."""
+    return {
+        "source": "emulator" if emulated else info.source,
+        "region": info.region,
+        "project_id": info.project_id,
+        "endpoint": info.endpoint,
+        "emulated": emulated,
+    }
+
+
+def no_session_view(config: ClientConfig, err: NoCredentialsError, *, emulated: bool) -> JsonObject:
+    """``GET .../session`` without credentials: an answer, naming every source tried and why."""
+    return {
+        "source": None,
+        "region": config.region,
+        "project_id": config.project_id,
+        "endpoint": config.modelarts_url(config.region),
+        "emulated": emulated,
+        "error": err.message,
+        "sources_tried": tried_sources(err),
+    }
+
+
+def tried_sources(err: NoCredentialsError) -> list[JsonObject]:
+    """The credential sources a ``NoCredentialsError`` tried, as the contract lists them."""
+    return [{"name": name, "reason": why} for name, why in err.tried]
