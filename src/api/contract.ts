@@ -125,6 +125,22 @@ export interface IVersion {
   create_time?: number;
   duration?: number;
   /**
+   * Epoch ms the version started running.
+   */
+  start_time?: number;
+  engine_name?: string;
+  engine_version?: string;
+  spec_code?: string;
+  gpu_num?: number;
+  gpu_type?: string;
+  /**
+   * Node count.
+   */
+  worker_server_num?: number;
+  data_url?: string;
+  train_url?: string;
+  log_url?: string;
+  /**
    * Any other upstream field, as ModelArts sent it.
    */
   [field: string]: unknown;
@@ -183,7 +199,6 @@ export interface IListJobsQuery {
   sort_by?:
     | 'create_time'
     | 'duration'
-    | 'engine_type'
     | 'job_desc'
     | 'job_name'
     | 'status'

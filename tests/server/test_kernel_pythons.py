@@ -35,7 +35,7 @@ def test_default_kernel_first_native_and_non_python_left_out():
 def test_a_kernelspec_interpreter_yields_the_notebook_session(tmp_path):
     """The real split: the SDK lives only in a second environment named by a kernelspec."""
     from jupyter_client.kernelspec import KernelSpecManager
-    from notebook_sim import KEYS_ENV, make_kernel_python, write_kernelspec, write_keys
+    from support.notebook import KEYS_ENV, make_kernel_python, write_kernelspec, write_keys
 
     from jupyterlab_modelarts.client.notebook_env import candidates
     from jupyterlab_modelarts.client.notebook_probe import probe_sync
