@@ -22,12 +22,16 @@ class ModelArtsError(Exception):
         http_status: int | None = None,
         error_code: str | None = None,
         request_id: str | None = None,
+        retry_safe: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.http_status = http_status
         self.error_code = error_code or self.default_code
         self.request_id = request_id
+        #: True when nothing reached the server (refused, connect timeout), so an
+        #: idempotent request may be sent again.
+        self.retry_safe = retry_safe
 
     def to_dict(self) -> dict[str, object]:
         """The ModelArts-shaped error body (``is_success: false``)."""
@@ -81,8 +85,18 @@ class ThrottledError(ModelArtsError):
 
     default_code = "ModelArts.0114"
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs) -> None:
-        super().__init__(message, **kwargs)
+    def __init__(
+        self,
+        message: str,
+        *,
+        http_status: int | None = None,
+        error_code: str | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message, http_status=http_status, error_code=error_code, request_id=request_id
+        )
         self.retry_after = retry_after
 
 
@@ -174,7 +188,12 @@ def make_error(
 ) -> ModelArtsError:
     """Build the right subclass for an upstream failure (or ``kind`` when given)."""
     cls = kind or error_type_for(http_status, error_code)
-    kwargs = {"http_status": http_status, "error_code": error_code, "request_id": request_id}
     if issubclass(cls, ThrottledError):
-        return cls(message, retry_after=retry_after, **kwargs)
-    return cls(message, **kwargs)
+        return cls(
+            message,
+            http_status=http_status,
+            error_code=error_code,
+            request_id=request_id,
+            retry_after=retry_after,
+        )
+    return cls(message, http_status=http_status, error_code=error_code, request_id=request_id)

@@ -1,8 +1,9 @@
-"""Transport-neutral HTTP values and the retry policy both transports share.
+"""Transport-neutral HTTP values, the retry policy and what a transport promises.
 
 The core builds :class:`Request` values and reads :class:`Response` values;
-``transport_sync`` and ``transport_async`` only move bytes. Keeping retry
-decisions and the log line here means both transports behave identically.
+``transport_sync`` and ``transport_async`` only move bytes, one request per
+``send``. The retry decisions, the errors a failed send becomes and the log
+line live here, so both transports behave identically.
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ import logging
 import random
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from time import time
+from time import monotonic, time
+from typing import Protocol, TypedDict
 from urllib.parse import quote, urlsplit
 
+from .config import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_CAP,
+    DEFAULT_MAX_RETRIES,
+    ClientConfig,
+)
 from .errors import ConnectionFailure, UpstreamError, UpstreamTimeoutError
 
 logger = logging.getLogger("jupyterlab_modelarts.client")
@@ -70,9 +78,9 @@ class Response:
 class RetryPolicy:
     """Capped exponential backoff with jitter, honouring Retry-After."""
 
-    max_retries: int = 2
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    backoff_cap: float = DEFAULT_BACKOFF_CAP
 
     def should_retry(self, request: Request, attempt: int, status: int | None) -> bool:
         """Retry idempotent requests on connection errors (``status`` None) and 429/502/503/504."""
@@ -85,9 +93,55 @@ class RetryPolicy:
         hinted = parse_retry_after(retry_after)
         if hinted is not None:
             return min(max(hinted, 0.0), self.backoff_cap)
-        backoff = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        backoff: float = min(self.backoff_cap, self.backoff_base * (2**attempt))
         # Jitter keeps concurrent clients from retrying in lock-step.
         return backoff * (0.5 + random.random() / 2)  # noqa: S311 - not cryptographic
+
+
+class TransportOptions(TypedDict):
+    """What both transports take from a :class:`~.config.ClientConfig`."""
+
+    connect_timeout: float
+    read_timeout: float
+    verify_tls: bool
+    max_connections: int
+
+
+def transport_options(config: ClientConfig) -> TransportOptions:
+    """The keyword arguments of either transport, from ``config``."""
+    return TransportOptions(
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
+        verify_tls=config.verify_tls,
+        max_connections=config.max_connections,
+    )
+
+
+class Transport(Protocol):
+    """Sends one request and returns its response; raises the client's errors on failure.
+
+    No retries: those are steps of the exchange (:mod:`.operations`).
+    """
+
+    def send(self, request: Request) -> Response:
+        """Send ``request`` once."""
+        ...
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        ...
+
+
+class AsyncTransport(Protocol):
+    """The non-blocking :class:`Transport`."""
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` once."""
+        ...
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        ...
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -107,9 +161,9 @@ def parse_retry_after(value: str | None) -> float | None:
 
 def connect_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
     """Nothing was sent: safe to retry an idempotent request."""
-    error = UpstreamTimeoutError(f"could not connect to {request.host} within {seconds:g} s")
-    error.retry_safe = True  # type: ignore[attr-defined]
-    return error
+    return UpstreamTimeoutError(
+        f"could not connect to {request.host} within {seconds:g} s", retry_safe=True
+    )
 
 
 def read_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
@@ -121,9 +175,7 @@ def read_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
 
 def connection_failure(request: Request, reason: str) -> ConnectionFailure:
     """Refused, reset or dropped before an answer arrived."""
-    error = ConnectionFailure(f"could not reach {request.host} ({reason})")
-    error.retry_safe = True  # type: ignore[attr-defined]
-    return error
+    return ConnectionFailure(f"could not reach {request.host} ({reason})", retry_safe=True)
 
 
 def truncated(request: Request) -> UpstreamError:
@@ -132,6 +184,11 @@ def truncated(request: Request) -> UpstreamError:
         f"{request.host} closed the connection before the whole body arrived "
         f"(truncated response to {request.method} {request.path})"
     )
+
+
+def elapsed_ms(started: float) -> float:
+    """Milliseconds since ``started`` (a ``time.monotonic()`` reading)."""
+    return (monotonic() - started) * 1000
 
 
 def log_call(request: Request, status: int | str, elapsed_ms: float) -> None:

@@ -1,13 +1,12 @@
 """Non-blocking transport on tornado's ``AsyncHTTPClient`` (the only tornado import).
 
-Same contract as :mod:`.transport_sync`: sends prepared requests, retries
-idempotent ones per the shared :class:`~.http.RetryPolicy`, and turns socket
-failures into the client's error types.
+Same contract as :mod:`.transport_sync`: sends a prepared request once and
+turns socket failures into the client's error types; retries are steps of the
+exchange (:mod:`.operations`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import time
 
@@ -15,63 +14,51 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.httputil import HTTPHeaders, HTTPInputError
 from tornado.iostream import StreamClosedError
 
-from .errors import ConnectionFailure, UpstreamTimeoutError
+from .config import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_READ_TIMEOUT,
+    ClientConfig,
+)
 from .http import (
     Request,
     Response,
-    RetryPolicy,
     connect_timeout,
     connection_failure,
+    elapsed_ms,
     log_call,
     read_timeout,
+    transport_options,
     truncated,
 )
 
 
-class AsyncTransport:
-    """Send :class:`Request` values without blocking the event loop."""
+class TornadoTransport:
+    """Send :class:`Request` values without blocking the event loop, one attempt each."""
 
     def __init__(
         self,
-        policy: RetryPolicy,
         *,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 30.0,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
         verify_tls: bool = True,
-        max_connections: int = 64,
-        sleep=asyncio.sleep,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
-        self.policy = policy
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.verify_tls = verify_tls
-        self._sleep = sleep
         # A private instance (force_instance) so closing it never closes the server's shared
         # one; tornado's default of 10 connections would queue a busy server's calls until
         # they time out without ever reaching ModelArts.
         self._client = AsyncHTTPClient(force_instance=True, max_clients=max_connections)
 
-    async def send(self, request: Request) -> Response:
-        """Send, retrying idempotent requests on connection errors and 429/502/503/504."""
-        attempt = 0
-        while True:
-            try:
-                response = await self._send_once(request)
-            except (ConnectionFailure, UpstreamTimeoutError) as exc:
-                if getattr(exc, "retry_safe", False) and self.policy.should_retry(
-                    request, attempt, None
-                ):
-                    await self._sleep(self.policy.delay(attempt))
-                    attempt += 1
-                    continue
-                raise
-            if self.policy.should_retry(request, attempt, response.status):
-                await self._sleep(self.policy.delay(attempt, response.header("retry-after")))
-                attempt += 1
-                continue
-            return response
+    @classmethod
+    def from_config(cls, config: ClientConfig) -> TornadoTransport:
+        """A transport with the config's timeouts, TLS check and connection limit."""
+        return cls(**transport_options(config))
 
-    async def _send_once(self, request: Request) -> Response:
+    async def send(self, request: Request) -> Response:
+        """Send once; a failure becomes the client's error type (never retried here)."""
         lines: list[str] = []
         connect = request.connect_timeout or self.connect_timeout
         read = request.read_timeout or self.read_timeout
@@ -100,9 +87,9 @@ class AsyncTransport:
         except (StreamClosedError, HTTPInputError) as exc:
             raise self._failure(request, exc, started, connect, read, bool(lines)) from None
         except (ssl.SSLError, OSError) as exc:
-            log_call(request, "connection error", _ms(started))
+            log_call(request, "connection error", elapsed_ms(started))
             raise connection_failure(request, _reason(exc)) from None
-        elapsed = _ms(started)
+        elapsed = elapsed_ms(started)
         log_call(request, raw.code, elapsed)
         parsed = HTTPHeaders.parse("".join(lines[1:]))  # lines[0] is the status line
         headers = {name.lower(): value for name, value in parsed.get_all()}
@@ -117,7 +104,7 @@ class AsyncTransport:
         read: float,
         answered: bool,
     ) -> Exception:
-        elapsed = _ms(started)
+        elapsed = elapsed_ms(started)
         text = str(getattr(exc, "message", None) or exc).lower()
         if "timeout while connecting" in text:
             log_call(request, "connect timeout", elapsed)
@@ -134,10 +121,6 @@ class AsyncTransport:
     def close(self) -> None:
         """Release the private client."""
         self._client.close()
-
-
-def _ms(started: float) -> float:
-    return (time.monotonic() - started) * 1000
 
 
 def _reason(exc: BaseException | None) -> str:

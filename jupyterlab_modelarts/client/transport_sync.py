@@ -1,8 +1,7 @@
 """Blocking transport on a pooled ``requests.Session``.
 
-Moves bytes only: the request is already built and signed. Idempotent
-requests are retried per :class:`~.http.RetryPolicy`; anything else is sent
-exactly once.
+Moves bytes only: the request is already built and signed, and each ``send``
+is one attempt. Retries are steps of the exchange (:mod:`.operations`).
 """
 
 from __future__ import annotations
@@ -12,67 +11,55 @@ import time
 import requests
 from requests.adapters import HTTPAdapter
 
-from .errors import ConnectionFailure, UpstreamTimeoutError
+from .config import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_READ_TIMEOUT,
+    ClientConfig,
+)
 from .http import (
     Request,
     Response,
-    RetryPolicy,
     connect_timeout,
     connection_failure,
+    elapsed_ms,
     log_call,
     read_timeout,
+    transport_options,
     truncated,
 )
 
 
-class SyncTransport:
-    """Send :class:`Request` values with connect/read timeouts and GET retries."""
+class RequestsTransport:
+    """Send :class:`Request` values with connect/read timeouts, one attempt each."""
 
     def __init__(
         self,
-        policy: RetryPolicy,
         *,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 30.0,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
         verify_tls: bool = True,
-        max_connections: int = 64,
-        sleep=time.sleep,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
-        self.policy = policy
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.verify_tls = verify_tls
-        self._sleep = sleep
         self._session = requests.Session()
         self._session.trust_env = False  # no proxy or netrc surprises for signed calls
+        # The pool is sized like the async client's, so both queue calls beyond the limit.
         adapter = HTTPAdapter(
             pool_connections=max_connections, pool_maxsize=max_connections, max_retries=0
         )
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 
-    def send(self, request: Request) -> Response:
-        """Send, retrying idempotent requests on connection errors and 429/502/503/504."""
-        attempt = 0
-        while True:
-            try:
-                response = self._send_once(request)
-            except (ConnectionFailure, UpstreamTimeoutError) as exc:
-                # Only failures before anything was answered are retried (never read timeouts).
-                if getattr(exc, "retry_safe", False) and self.policy.should_retry(
-                    request, attempt, None
-                ):
-                    self._sleep(self.policy.delay(attempt))
-                    attempt += 1
-                    continue
-                raise
-            if self.policy.should_retry(request, attempt, response.status):
-                self._sleep(self.policy.delay(attempt, response.header("retry-after")))
-                attempt += 1
-                continue
-            return response
+    @classmethod
+    def from_config(cls, config: ClientConfig) -> RequestsTransport:
+        """A transport with the config's timeouts, TLS check and connection limit."""
+        return cls(**transport_options(config))
 
-    def _send_once(self, request: Request) -> Response:
+    def send(self, request: Request) -> Response:
+        """Send once; a failure becomes the client's error type (never retried here)."""
         timeout = (
             request.connect_timeout or self.connect_timeout,
             request.read_timeout or self.read_timeout,
@@ -90,18 +77,18 @@ class SyncTransport:
             )
             body = raw.content
         except requests.exceptions.ConnectTimeout:
-            log_call(request, "connect timeout", _ms(started))
+            log_call(request, "connect timeout", elapsed_ms(started))
             raise connect_timeout(request, timeout[0]) from None
         except requests.exceptions.Timeout:
-            log_call(request, "timeout", _ms(started))
+            log_call(request, "timeout", elapsed_ms(started))
             raise read_timeout(request, timeout[1]) from None
         except requests.exceptions.ChunkedEncodingError:
-            log_call(request, "truncated", _ms(started))
+            log_call(request, "truncated", elapsed_ms(started))
             raise truncated(request) from None
         except requests.exceptions.ConnectionError as exc:
-            log_call(request, "connection error", _ms(started))
+            log_call(request, "connection error", elapsed_ms(started))
             raise connection_failure(request, _reason(exc)) from None
-        elapsed = _ms(started)
+        elapsed = elapsed_ms(started)
         log_call(request, raw.status_code, elapsed)
         headers = {name.lower(): value for name, value in raw.headers.items()}
         return Response(raw.status_code, headers, body, elapsed)
@@ -109,10 +96,6 @@ class SyncTransport:
     def close(self) -> None:
         """Release pooled connections."""
         self._session.close()
-
-
-def _ms(started: float) -> float:
-    return (time.monotonic() - started) * 1000
 
 
 def _reason(exc: Exception) -> str:
