@@ -18,7 +18,7 @@ from typing import TypeVar
 from .config import ClientConfig
 from .errors import ModelArtsError
 from .exchange import Exchange, Runner, Sleep
-from .http import AsyncTransport, Request, Transport
+from .http import AsyncTransport, Request, Transport, TransportSettings
 from .models import JobList, JobVersion, VersionList
 from .operations import Operations, SessionInfo
 from .query import JobQuery
@@ -100,7 +100,7 @@ class ModelArtsClient(_Client):
         if transport is None:
             from .transport_sync import RequestsTransport
 
-            transport = RequestsTransport.from_config(self.config)
+            transport = RequestsTransport(TransportSettings.from_config(self.config))
         self._transport = transport
         self._lock = threading.Lock()
 
@@ -153,7 +153,7 @@ class AsyncModelArtsClient(_Client):
             # Imported here so the blocking client (notebook code) never imports tornado.
             from .transport_async import TornadoTransport
 
-            transport = TornadoTransport.from_config(self.config)
+            transport = TornadoTransport(TransportSettings.from_config(self.config))
         self._transport = transport
         self._lock: asyncio.Lock | None = None
 

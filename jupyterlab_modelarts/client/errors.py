@@ -22,6 +22,7 @@ class ModelArtsError(Exception):
         http_status: int | None = None,
         error_code: str | None = None,
         request_id: str | None = None,
+        retry_after: float | None = None,
         retry_safe: bool = False,
     ) -> None:
         super().__init__(message)
@@ -29,6 +30,8 @@ class ModelArtsError(Exception):
         self.http_status = http_status
         self.error_code = error_code or self.default_code
         self.request_id = request_id
+        #: Seconds the server asked to wait before trying again (its Retry-After), if it said.
+        self.retry_after = retry_after
         #: True when nothing reached the server (refused, connect timeout), so an
         #: idempotent request may be sent again.
         self.retry_safe = retry_safe
@@ -84,20 +87,6 @@ class ThrottledError(ModelArtsError):
     """Too many requests (HTTP 429 / ModelArts.0114); ``retry_after`` in seconds."""
 
     default_code = "ModelArts.0114"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        http_status: int | None = None,
-        error_code: str | None = None,
-        request_id: str | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(
-            message, http_status=http_status, error_code=error_code, request_id=request_id
-        )
-        self.retry_after = retry_after
 
 
 class UpstreamError(ModelArtsError):
@@ -188,12 +177,10 @@ def make_error(
 ) -> ModelArtsError:
     """Build the right subclass for an upstream failure (or ``kind`` when given)."""
     cls = kind or error_type_for(http_status, error_code)
-    if issubclass(cls, ThrottledError):
-        return cls(
-            message,
-            http_status=http_status,
-            error_code=error_code,
-            request_id=request_id,
-            retry_after=retry_after,
-        )
-    return cls(message, http_status=http_status, error_code=error_code, request_id=request_id)
+    return cls(
+        message,
+        http_status=http_status,
+        error_code=error_code,
+        request_id=request_id,
+        retry_after=retry_after,
+    )
