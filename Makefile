@@ -72,6 +72,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check jupyterlab_modelarts tests
 	$(BIN)/ruff format --check jupyterlab_modelarts tests
+	$(BIN)/mypy jupyterlab_modelarts
 	$(BIN)/jlpm lint:check
 
 jest: install
