@@ -72,6 +72,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check jupyterlab_modelarts tests tools
 	$(BIN)/ruff format --check jupyterlab_modelarts tests tools
+	$(BIN)/mypy jupyterlab_modelarts
 	$(BIN)/jlpm lint:check
 	$(BIN)/jlpm contract:check
 

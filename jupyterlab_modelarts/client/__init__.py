@@ -3,7 +3,7 @@
 See docs/architecture.md for the interface other modules code against.
 """
 
-from .client import AsyncModelArtsClient, ModelArtsClient, SessionInfo
+from .client import AsyncModelArtsClient, ModelArtsClient
 from .config import CREDENTIAL_SOURCES, ClientConfig
 from .errors import (
     AuthError,
@@ -21,6 +21,7 @@ from .errors import (
     UpstreamTimeoutError,
 )
 from .models import Job, JobList, JobVersion, VersionList
+from .operations import SessionInfo
 from .status import Status, StatusInfo, describe
 
 __all__ = [

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .query import MAX_PER_PAGE, MIN_PER_PAGE
+
 #: Every credential source, in the order the chain tries them.
 CREDENTIAL_SOURCES: tuple[str, ...] = (
     "config",
@@ -31,10 +33,16 @@ DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 30.0
 #: Seconds to wait for the instance metadata service.
 DEFAULT_METADATA_TIMEOUT = 1.0
+#: Extra attempts of an idempotent request after a connection failure or 429/502/503/504.
+DEFAULT_MAX_RETRIES = 2
+#: Seconds before the first retry; doubled for each further one (with jitter).
+DEFAULT_BACKOFF_BASE = 0.5
+#: The longest wait between attempts, Retry-After included.
+DEFAULT_BACKOFF_CAP = 8.0
 #: Concurrent connections to ModelArts; calls beyond it wait in the transport's queue.
 DEFAULT_MAX_CONNECTIONS = 64
 #: Versions fetched per upstream page (the API's maximum).
-DEFAULT_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = MAX_PER_PAGE
 #: Seconds before expiry at which temporary credentials are renewed.
 DEFAULT_REFRESH_MARGIN = 600.0
 #: Seconds an answer is shared between panels and tabs (the server's cache).
@@ -82,9 +90,9 @@ class ClientConfig:
     connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
     read_timeout: float = DEFAULT_READ_TIMEOUT
     metadata_timeout: float = DEFAULT_METADATA_TIMEOUT
-    max_retries: int = 2
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    backoff_cap: float = DEFAULT_BACKOFF_CAP
     page_size: int = DEFAULT_PAGE_SIZE
     refresh_margin: float = DEFAULT_REFRESH_MARGIN
     verify_tls: bool = True
@@ -97,8 +105,8 @@ class ClientConfig:
         if unknown:
             known = ", ".join(CREDENTIAL_SOURCES)
             raise ValueError(f"unknown credential source(s) {unknown}; known: {known}")
-        if not 1 <= self.page_size <= 1000:
-            raise ValueError("page_size must be within [1, 1000]")
+        if not MIN_PER_PAGE <= self.page_size <= MAX_PER_PAGE:
+            raise ValueError(f"page_size must be within [{MIN_PER_PAGE}, {MAX_PER_PAGE}]")
         self.credential_sources = tuple(self.credential_sources)
 
     def __repr__(self) -> str:

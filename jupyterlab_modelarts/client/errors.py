@@ -13,7 +13,14 @@ from collections.abc import Sequence
 class ModelArtsError(Exception):
     """Base class: an upstream or client-side failure with ModelArts' details."""
 
+    #: The ModelArts error code an error stands for when the upstream answer named none.
     default_code = "ModelArts.0010"
+
+    def __init_subclass__(cls, *, code: str | None = None, **kwargs: object) -> None:
+        """A subclass may name its default code: ``class X(ModelArtsError, code="...")``."""
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.default_code = code
 
     def __init__(
         self,
@@ -22,12 +29,19 @@ class ModelArtsError(Exception):
         http_status: int | None = None,
         error_code: str | None = None,
         request_id: str | None = None,
+        retry_after: float | None = None,
+        retry_safe: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.http_status = http_status
         self.error_code = error_code or self.default_code
         self.request_id = request_id
+        #: Seconds the server asked to wait before trying again (its Retry-After), if it said.
+        self.retry_after = retry_after
+        #: True when nothing reached the server (refused, connect timeout), so an
+        #: idempotent request may be sent again.
+        self.retry_safe = retry_safe
 
     def to_dict(self) -> dict[str, object]:
         """The ModelArts-shaped error body (``is_success: false``)."""
@@ -42,70 +56,48 @@ class ModelArtsError(Exception):
         return " ".join(parts)
 
 
-class BadRequestError(ModelArtsError):
+class BadRequestError(ModelArtsError, code="ModelArts.0104"):
     """ModelArts rejected a parameter (ModelArts.0101/0104/0107)."""
 
-    default_code = "ModelArts.0104"
 
-
-class NotFoundError(ModelArtsError):
+class NotFoundError(ModelArtsError, code="ModelArts.0102"):
     """The job or version does not exist (ModelArts.0102)."""
 
-    default_code = "ModelArts.0102"
 
-
-class ForbiddenError(ModelArtsError):
+class ForbiddenError(ModelArtsError, code="ModelArts.0105"):
     """Not allowed now, e.g. stopping a version that is not running (ModelArts.0105)."""
 
-    default_code = "ModelArts.0105"
 
-
-class NotRunningError(ForbiddenError):
+class NotRunningError(ForbiddenError, code="ModelArts.0105"):
     """A stop was asked for a version that is not running; no stop was sent."""
 
 
-class AuthError(ModelArtsError):
+class AuthError(ModelArtsError, code="APIGW.0301"):
     """The gateway or IAM refused the credentials (APIGW.0301, ModelArts.02xx)."""
 
-    default_code = "APIGW.0301"
 
-
-class PermissionDeniedError(AuthError):
+class PermissionDeniedError(AuthError, code="ModelArts.0108"):
     """Valid credentials, not allowed this: ModelArts.0108/0112, APIGW.0302 or a bare 403."""
 
-    default_code = "ModelArts.0108"
 
-
-class ThrottledError(ModelArtsError):
+class ThrottledError(ModelArtsError, code="ModelArts.0114"):
     """Too many requests (HTTP 429 / ModelArts.0114); ``retry_after`` in seconds."""
 
-    default_code = "ModelArts.0114"
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
-
-
-class UpstreamError(ModelArtsError):
+class UpstreamError(ModelArtsError, code="ModelArts.0010"):
     """ModelArts answered with a server error or a body that is not the documented JSON."""
 
 
-class UpstreamTimeoutError(ModelArtsError):
+class UpstreamTimeoutError(ModelArtsError, code="ModelArts.0012"):
     """ModelArts did not answer in time (ModelArts.0012)."""
 
-    default_code = "ModelArts.0012"
 
-
-class ConnectionFailure(ModelArtsError):
+class ConnectionFailure(ModelArtsError, code="ModelArts.0013"):
     """ModelArts could not be reached at all (ModelArts.0013)."""
 
-    default_code = "ModelArts.0013"
 
-
-class NoCredentialsError(ModelArtsError):
+class NoCredentialsError(ModelArtsError, code="ModelArts.0201"):
     """No credential source yielded credentials; ``tried`` names each source and why."""
-
-    default_code = "ModelArts.0201"
 
     def __init__(self, tried: Sequence[tuple[str, str]]) -> None:
         self.tried = list(tried)
@@ -113,10 +105,8 @@ class NoCredentialsError(ModelArtsError):
         super().__init__(f"No ModelArts credentials found. Tried {reasons}.")
 
 
-class ConfigurationError(ModelArtsError):
+class ConfigurationError(ModelArtsError, code="ModelArts.0101"):
     """The configuration cannot work (e.g. no region or project id)."""
-
-    default_code = "ModelArts.0101"
 
 
 # ModelArts / API-Gateway error codes whose meaning decides the type, whatever the HTTP status.
@@ -174,7 +164,10 @@ def make_error(
 ) -> ModelArtsError:
     """Build the right subclass for an upstream failure (or ``kind`` when given)."""
     cls = kind or error_type_for(http_status, error_code)
-    kwargs = {"http_status": http_status, "error_code": error_code, "request_id": request_id}
-    if issubclass(cls, ThrottledError):
-        return cls(message, retry_after=retry_after, **kwargs)
-    return cls(message, **kwargs)
+    return cls(
+        message,
+        http_status=http_status,
+        error_code=error_code,
+        request_id=request_id,
+        retry_after=retry_after,
+    )

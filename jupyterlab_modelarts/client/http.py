@@ -1,19 +1,31 @@
-"""Transport-neutral HTTP values and the retry policy both transports share.
+"""Transport-neutral HTTP values, the retry policy and what a transport promises.
 
 The core builds :class:`Request` values and reads :class:`Response` values;
-``transport_sync`` and ``transport_async`` only move bytes. Keeping retry
-decisions and the log line here means both transports behave identically.
+``transport_sync`` and ``transport_async`` only move bytes, one request per
+``send``. The retry decisions, the errors a failed send becomes and the log
+line live here, so both transports behave identically.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from time import time
+from time import monotonic, time
+from typing import Protocol
 from urllib.parse import quote, urlsplit
 
+from .config import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_CAP,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_READ_TIMEOUT,
+    ClientConfig,
+)
 from .errors import ConnectionFailure, UpstreamError, UpstreamTimeoutError
 
 logger = logging.getLogger("jupyterlab_modelarts.client")
@@ -70,9 +82,9 @@ class Response:
 class RetryPolicy:
     """Capped exponential backoff with jitter, honouring Retry-After."""
 
-    max_retries: int = 2
-    backoff_base: float = 0.5
-    backoff_cap: float = 8.0
+    max_retries: int = DEFAULT_MAX_RETRIES
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    backoff_cap: float = DEFAULT_BACKOFF_CAP
 
     def should_retry(self, request: Request, attempt: int, status: int | None) -> bool:
         """Retry idempotent requests on connection errors (``status`` None) and 429/502/503/504."""
@@ -85,9 +97,61 @@ class RetryPolicy:
         hinted = parse_retry_after(retry_after)
         if hinted is not None:
             return min(max(hinted, 0.0), self.backoff_cap)
-        backoff = min(self.backoff_cap, self.backoff_base * (2**attempt))
+        backoff: float = min(self.backoff_cap, self.backoff_base * (2**attempt))
         # Jitter keeps concurrent clients from retrying in lock-step.
         return backoff * (0.5 + random.random() / 2)  # noqa: S311 - not cryptographic
+
+
+@dataclass(frozen=True)
+class TransportSettings:
+    """What a transport is told: timeouts, the TLS check and the connection limit."""
+
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    read_timeout: float = DEFAULT_READ_TIMEOUT
+    verify_tls: bool = True
+    #: Concurrent connections; calls beyond it wait in the transport's queue.
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+
+    @classmethod
+    def from_config(cls, config: ClientConfig) -> TransportSettings:
+        """The settings ``config`` asks for."""
+        return cls(
+            config.connect_timeout, config.read_timeout, config.verify_tls, config.max_connections
+        )
+
+    def timeouts(self, request: Request) -> tuple[float, float]:
+        """(connect, read) seconds for ``request``: its own if it has them, else these."""
+        return (
+            request.connect_timeout or self.connect_timeout,
+            request.read_timeout or self.read_timeout,
+        )
+
+
+class Transport(Protocol):
+    """Sends one request and returns its response; raises the client's errors on failure.
+
+    No retries: those are steps of the exchange (:mod:`.operations`).
+    """
+
+    def send(self, request: Request) -> Response:
+        """Send ``request`` once."""
+        ...
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        ...
+
+
+class AsyncTransport(Protocol):
+    """The non-blocking :class:`Transport`."""
+
+    async def send(self, request: Request) -> Response:
+        """Send ``request`` once."""
+        ...
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        ...
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -105,35 +169,51 @@ def parse_retry_after(value: str | None) -> float | None:
         return None
 
 
-def connect_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
-    """Nothing was sent: safe to retry an idempotent request."""
-    error = UpstreamTimeoutError(f"could not connect to {request.host} within {seconds:g} s")
-    error.retry_safe = True  # type: ignore[attr-defined]
-    return error
+class Attempt:
+    """One send of one request: its timeouts, its clock, and what its outcome becomes.
 
+    Each outcome is logged once (method, path, status or failure, elapsed ms);
+    failures become the client's error types, ``retry_safe`` when nothing
+    reached the server.
+    """
 
-def read_timeout(request: Request, seconds: float) -> UpstreamTimeoutError:
-    """Sent but unanswered: the request may have taken effect, so it is not retried."""
-    return UpstreamTimeoutError(
-        f"{request.host} did not answer {request.method} {request.path} within {seconds:g} s"
-    )
+    def __init__(self, request: Request, settings: TransportSettings) -> None:
+        self.request = request
+        self.connect_timeout, self.read_timeout = settings.timeouts(request)
+        self.started = monotonic()
+        self._host = request.host
+        self._call = f"{request.method} {request.path}"
 
+    def answered(self, status: int, headers: Iterable[tuple[str, str]], body: bytes) -> Response:
+        """The response (header names lower-cased)."""
+        elapsed = self._log(status)
+        return Response(status, {name.lower(): value for name, value in headers}, body, elapsed)
 
-def connection_failure(request: Request, reason: str) -> ConnectionFailure:
-    """Refused, reset or dropped before an answer arrived."""
-    error = ConnectionFailure(f"could not reach {request.host} ({reason})")
-    error.retry_safe = True  # type: ignore[attr-defined]
-    return error
+    def connect_timed_out(self) -> UpstreamTimeoutError:
+        """Nothing was sent: safe to retry an idempotent request."""
+        self._log("connect timeout")
+        text = f"could not connect to {self._host} within {self.connect_timeout:g} s"
+        return UpstreamTimeoutError(text, retry_safe=True)
 
+    def read_timed_out(self) -> UpstreamTimeoutError:
+        """Sent but unanswered: the request may have taken effect, so it is not retried."""
+        self._log("timeout")
+        text = f"{self._host} did not answer {self._call} within {self.read_timeout:g} s"
+        return UpstreamTimeoutError(text)
 
-def truncated(request: Request) -> UpstreamError:
-    """The answer stopped before its declared length."""
-    return UpstreamError(
-        f"{request.host} closed the connection before the whole body arrived "
-        f"(truncated response to {request.method} {request.path})"
-    )
+    def unreachable(self, reason: str) -> ConnectionFailure:
+        """Refused, reset or dropped before an answer arrived."""
+        self._log("connection error")
+        return ConnectionFailure(f"could not reach {self._host} ({reason})", retry_safe=True)
 
+    def truncated(self) -> UpstreamError:
+        """The answer stopped before its declared length."""
+        self._log("truncated")
+        text = "closed the connection before the whole body arrived (truncated response to"
+        return UpstreamError(f"{self._host} {text} {self._call})")
 
-def log_call(request: Request, status: int | str, elapsed_ms: float) -> None:
-    """One debug line per upstream call: method, path, status, elapsed ms. Never headers."""
-    logger.debug("%s %s -> %s in %.0f ms", request.method, request.path, status, elapsed_ms)
+    def _log(self, outcome: int | str) -> float:
+        """One debug line per upstream call; never headers. Returns the elapsed ms."""
+        elapsed = (monotonic() - self.started) * 1000
+        logger.debug("%s -> %s in %.0f ms", self._call, outcome, elapsed)
+        return elapsed

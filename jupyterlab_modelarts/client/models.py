@@ -81,6 +81,15 @@ def _conv(converter: Callable[[Any], Any], default: Any = None) -> Any:
     return field(default=default, metadata={"conv": converter})
 
 
+def _each(model: type[M]) -> Callable[[Any], list[M]]:
+    """Converts a list of nested bodies with ``model.from_dict`` (non-objects dropped)."""
+
+    def convert(value: Any) -> list[M]:
+        return [model.from_dict(item) for item in _list(value) if isinstance(item, Mapping)]
+
+    return convert
+
+
 @dataclass
 class _Model:
     """Base: ``from_dict`` converts documented fields and keeps the raw body."""
@@ -115,12 +124,23 @@ class _Model:
 
 
 @dataclass
-class JobVersion(_Model):
+class _WithStatus(_Model):
+    """A body with a version ``status`` code, described by the one status table."""
+
+    status: int = _conv(_int, 0)
+
+    @property
+    def status_info(self) -> StatusInfo:
+        """Name, label, kind and running/terminal/stoppable flags of ``status``."""
+        return describe(self.status)
+
+
+@dataclass
+class JobVersion(_WithStatus):
     """One version of a training job (list-versions item or version details)."""
 
     version_id: int = _conv(_int, 0)
     version_name: str = _conv(_str, "")
-    status: int = _conv(_int, 0)
     job_id: int | None = _conv(_int)
     job_name: str | None = _conv(_str)
     job_desc: str | None = _conv(_str)
@@ -165,11 +185,6 @@ class JobVersion(_Model):
     nas_type: str | None = _conv(_str)
 
     @property
-    def status_info(self) -> StatusInfo:
-        """Name, label and running/terminal flags of ``status``."""
-        return describe(self.status)
-
-    @property
     def parameters(self) -> dict[str, Any]:
         """``parameter`` as ``{label: value}``; values keep whatever type they came with."""
         return {
@@ -187,37 +202,20 @@ class VersionList(_Model):
     job_name: str = _conv(_str, "")
     job_desc: str = _conv(_str, "")
     version_count: int = _conv(_int, 0)
-    versions: list[JobVersion] = field(default_factory=list)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> VersionList:
-        """Build from a list-versions body (one page or the merged pages)."""
-        result = super().from_dict(data)
-        result.versions = [
-            JobVersion.from_dict(item)
-            for item in _list(data.get("versions"))
-            if isinstance(item, Mapping)
-        ]
-        return result
+    versions: list[JobVersion] = field(default_factory=list, metadata={"conv": _each(JobVersion)})
 
 
 @dataclass
-class Job(_Model):
-    """One row of the training-job list."""
+class Job(_WithStatus):
+    """One row of the training-job list (``status`` is the latest version's)."""
 
     job_id: int = _conv(_int, 0)
     job_name: str = _conv(_str, "")
     version_id: int | None = _conv(_int)
-    status: int = _conv(_int, 0)
     create_time: int | None = _conv(_int)
     duration: int | None = _conv(_int)
     job_desc: str | None = _conv(_str)
     version_count: int | None = _conv(_int)
-
-    @property
-    def status_info(self) -> StatusInfo:
-        """Name, label and running/terminal flags of the latest version's ``status``."""
-        return describe(self.status)
 
 
 @dataclass
@@ -227,13 +225,4 @@ class JobList(_Model):
     job_total_count: int = _conv(_int, 0)
     job_count_limit: int | None = _conv(_int)
     quotas: int | None = _conv(_int)
-    jobs: list[Job] = field(default_factory=list)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> JobList:
-        """Build from a list-jobs body."""
-        result = super().from_dict(data)
-        result.jobs = [
-            Job.from_dict(item) for item in _list(data.get("jobs")) if isinstance(item, Mapping)
-        ]
-        return result
+    jobs: list[Job] = field(default_factory=list, metadata={"conv": _each(Job)})

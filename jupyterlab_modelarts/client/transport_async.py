@@ -1,80 +1,38 @@
 """Non-blocking transport on tornado's ``AsyncHTTPClient`` (the only tornado import).
 
-Same contract as :mod:`.transport_sync`: sends prepared requests, retries
-idempotent ones per the shared :class:`~.http.RetryPolicy`, and turns socket
-failures into the client's error types.
+Same contract as :mod:`.transport_sync`: sends a prepared request once and
+turns socket failures into the client's error types; retries are steps of the
+exchange (:mod:`.operations`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import ssl
-import time
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.httputil import HTTPHeaders, HTTPInputError
 from tornado.iostream import StreamClosedError
 
-from .errors import ConnectionFailure, UpstreamTimeoutError
-from .http import (
-    Request,
-    Response,
-    RetryPolicy,
-    connect_timeout,
-    connection_failure,
-    log_call,
-    read_timeout,
-    truncated,
-)
+from .errors import ModelArtsError
+from .http import Attempt, Request, Response, TransportSettings
 
 
-class AsyncTransport:
-    """Send :class:`Request` values without blocking the event loop."""
+class TornadoTransport:
+    """Send :class:`Request` values without blocking the event loop, one attempt each."""
 
-    def __init__(
-        self,
-        policy: RetryPolicy,
-        *,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 30.0,
-        verify_tls: bool = True,
-        max_connections: int = 64,
-        sleep=asyncio.sleep,
-    ) -> None:
-        self.policy = policy
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.verify_tls = verify_tls
-        self._sleep = sleep
+    def __init__(self, settings: TransportSettings | None = None) -> None:
+        self.settings = settings or TransportSettings()
         # A private instance (force_instance) so closing it never closes the server's shared
         # one; tornado's default of 10 connections would queue a busy server's calls until
         # they time out without ever reaching ModelArts.
-        self._client = AsyncHTTPClient(force_instance=True, max_clients=max_connections)
+        self._client = AsyncHTTPClient(
+            force_instance=True, max_clients=self.settings.max_connections
+        )
 
     async def send(self, request: Request) -> Response:
-        """Send, retrying idempotent requests on connection errors and 429/502/503/504."""
-        attempt = 0
-        while True:
-            try:
-                response = await self._send_once(request)
-            except (ConnectionFailure, UpstreamTimeoutError) as exc:
-                if getattr(exc, "retry_safe", False) and self.policy.should_retry(
-                    request, attempt, None
-                ):
-                    await self._sleep(self.policy.delay(attempt))
-                    attempt += 1
-                    continue
-                raise
-            if self.policy.should_retry(request, attempt, response.status):
-                await self._sleep(self.policy.delay(attempt, response.header("retry-after")))
-                attempt += 1
-                continue
-            return response
-
-    async def _send_once(self, request: Request) -> Response:
+        """Send once; a failure becomes the client's error type (never retried here)."""
         lines: list[str] = []
-        connect = request.connect_timeout or self.connect_timeout
-        read = request.read_timeout or self.read_timeout
+        attempt = Attempt(request, self.settings)
         tornado_request = HTTPRequest(
             request.url,
             method=request.method,
@@ -82,62 +40,40 @@ class AsyncTransport:
             # tornado insists on a body for POST/PUT; an empty one is what ModelArts documents.
             body=request.body if request.method in ("POST", "PUT", "PATCH") else None,
             allow_nonstandard_methods=True,
-            connect_timeout=connect,
+            connect_timeout=attempt.connect_timeout,
             # tornado's request timeout spans the whole exchange; the read budget bounds it.
-            request_timeout=read,
+            request_timeout=attempt.read_timeout,
             follow_redirects=False,
-            validate_cert=self.verify_tls,
+            validate_cert=self.settings.verify_tls,
             decompress_response=True,
             # Seeing the header lines ourselves tells a truncated body from a refused connection.
             header_callback=lines.append,
         )
-        started = time.monotonic()
         try:
             raw = await self._client.fetch(tornado_request, raise_error=False)
         # With raise_error=False only transport failures (code 599) land here.
-        except HTTPClientError as exc:
-            raise self._failure(request, exc, started, connect, read, bool(lines)) from None
-        except (StreamClosedError, HTTPInputError) as exc:
-            raise self._failure(request, exc, started, connect, read, bool(lines)) from None
+        except (HTTPClientError, StreamClosedError, HTTPInputError) as exc:
+            raise _failure(attempt, exc, answered=bool(lines)) from None
         except (ssl.SSLError, OSError) as exc:
-            log_call(request, "connection error", _ms(started))
-            raise connection_failure(request, _reason(exc)) from None
-        elapsed = _ms(started)
-        log_call(request, raw.code, elapsed)
+            raise attempt.unreachable(_reason(exc)) from None
         parsed = HTTPHeaders.parse("".join(lines[1:]))  # lines[0] is the status line
-        headers = {name.lower(): value for name, value in parsed.get_all()}
-        return Response(raw.code, headers, raw.body or b"", elapsed)
-
-    def _failure(
-        self,
-        request: Request,
-        exc: BaseException,
-        started: float,
-        connect: float,
-        read: float,
-        answered: bool,
-    ) -> Exception:
-        elapsed = _ms(started)
-        text = str(getattr(exc, "message", None) or exc).lower()
-        if "timeout while connecting" in text:
-            log_call(request, "connect timeout", elapsed)
-            return connect_timeout(request, connect)
-        if "timeout" in text:
-            log_call(request, "timeout", elapsed)
-            return read_timeout(request, read)
-        if answered or isinstance(exc, HTTPInputError):
-            log_call(request, "truncated", elapsed)
-            return truncated(request)
-        log_call(request, "connection error", elapsed)
-        return connection_failure(request, _reason(exc))
+        return attempt.answered(raw.code, parsed.get_all(), raw.body or b"")
 
     def close(self) -> None:
         """Release the private client."""
         self._client.close()
 
 
-def _ms(started: float) -> float:
-    return (time.monotonic() - started) * 1000
+def _failure(attempt: Attempt, exc: BaseException, *, answered: bool) -> ModelArtsError:
+    """What a failed fetch was, read from tornado's message (it has no finer types)."""
+    text = str(getattr(exc, "message", None) or exc).lower()
+    if "timeout while connecting" in text:
+        return attempt.connect_timed_out()
+    if "timeout" in text:
+        return attempt.read_timed_out()
+    if answered or isinstance(exc, HTTPInputError):
+        return attempt.truncated()
+    return attempt.unreachable(_reason(exc))
 
 
 def _reason(exc: BaseException | None) -> str:

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from jupyterlab_modelarts.client import AuthError, BadRequestError, ForbiddenError, NotFoundError
-from jupyterlab_modelarts.client.api import error_from_response
 from jupyterlab_modelarts.client.http import Response
 from jupyterlab_modelarts.client.query import JobQuery
+from jupyterlab_modelarts.client.responses import error_from_response
 
 MNIST, RUNNING = 182626, 278813
 

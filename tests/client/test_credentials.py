@@ -14,8 +14,7 @@ from jupyterlab_modelarts.client import (
     ModelArtsClient,
     NoCredentialsError,
 )
-from jupyterlab_modelarts.client.auth import AkSk, AkSkAuth, PasswordAuth
-from jupyterlab_modelarts.client.credentials import env_project_id
+from jupyterlab_modelarts.client.auth import AkSk, AkSkAuth, PasswordAuth, env_project_id
 from jupyterlab_modelarts.client.http import Request
 
 MNIST = 182626

@@ -30,10 +30,10 @@ def test_no_secret_in_any_log_line(emu, caplog):
     config.credential_sources = ("IAM password",)
     with ModelArtsClient(config) as client:
         client.list_versions(182626)
-        token = client._identity.auth.token.token  # read only to prove it is never logged
+        token = client._ops.identity.auth.token.token  # read only to prove it is never logged
     with ModelArtsClient(emu.client_config()) as client:  # metadata service keys
         client.list_versions(182626)
-        keys = client._identity.auth.keys
+        keys = client._ops.identity.auth.keys
     with ModelArtsClient(emu.aksk()) as client:
         client.list_jobs()
     everything = "\n".join(r.getMessage() for r in caplog.records)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from jupyterlab_modelarts.client import NotFoundError
-from jupyterlab_modelarts.client.api import VersionPager
+from jupyterlab_modelarts.client.api_v1 import VersionPager
 from jupyterlab_modelarts.client.http import Response
 
 BIG_JOB, BIG_COUNT = 182628, 1200

@@ -7,12 +7,16 @@ which is the real truncation a proxy can cause. Still real sockets, no mocks.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 
 import pytest
 
 from jupyterlab_modelarts.client import ClientConfig, ConnectionFailure, UpstreamError
+from jupyterlab_modelarts.client.http import Attempt, Request, TransportSettings
+from jupyterlab_modelarts.client.transport_async import TornadoTransport
+from jupyterlab_modelarts.client.transport_sync import RequestsTransport
 
 
 class RawServer:
@@ -113,3 +117,46 @@ def test_non_json_error_body_keeps_status_and_request_id(raw_server, call):
         call(config_for(server.url, max_retries=1), "list_jobs")
     assert caught.value.http_status == 504 and caught.value.request_id == "rid-42"
     assert server.connections == 2
+
+
+GATEWAY_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    b"Content-Length: 2\r\nConnection: close\r\n\r\n{}"
+)
+
+
+def test_each_transport_sends_a_request_once(raw_server):
+    # Retries are steps of the exchange now: a transport hands back the 503 it got.
+    server = raw_server(GATEWAY_BUSY)
+    request = Request("GET", server.url, "/v1/p/training-jobs", retryable=True)
+    transport = RequestsTransport()
+    try:
+        assert transport.send(request).status == 503
+    finally:
+        transport.close()
+
+    async def send_async() -> int:
+        client = TornadoTransport()
+        try:
+            return (await client.send(request)).status
+        finally:
+            client.close()
+
+    assert asyncio.run(send_async()) == 503
+    assert server.connections == 2
+
+
+def test_transport_failures_say_whether_a_retry_is_safe(closed_url):
+    request = Request("GET", closed_url, "/v1/p/training-jobs", retryable=True)
+    transport = RequestsTransport(TransportSettings(connect_timeout=2.0))
+    try:
+        with pytest.raises(ConnectionFailure) as caught:
+            transport.send(request)
+    finally:
+        transport.close()
+    assert caught.value.retry_safe is True  # refused: nothing reached the server
+    attempt = Attempt(request, TransportSettings())
+    assert attempt.connect_timed_out().retry_safe is True
+    assert attempt.read_timed_out().retry_safe is False  # it may have taken effect
+    assert attempt.truncated().retry_safe is False
+    assert UpstreamError("x").retry_safe is False

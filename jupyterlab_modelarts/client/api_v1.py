@@ -1,0 +1,167 @@
+"""Sans-IO ModelArts v1: builds requests and parses responses, once for both clients.
+
+Nothing here opens a socket or signs; :mod:`.operations` adds authentication,
+retries and paging, and a driver hands the :class:`~.http.Request` values to a
+transport. Ids go through :func:`~.ids.parse_id`, the job list through a
+:class:`~.query.JobQuery`, so nothing unchecked reaches a URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from .errors import BadRequestError
+from .http import Request, Response
+from .ids import parse_id
+from .models import JobList, JobVersion, VersionList
+from .query import MAX_PER_PAGE, MIN_PER_PAGE, JobQuery
+from .responses import JsonObject, parse_success
+
+
+def _project_path(project_id: str) -> str:
+    if not project_id:
+        raise BadRequestError(
+            "no project id: set project_id or MODELARTS_PROJECT_ID", error_code="ModelArts.0101"
+        )
+    return "/v1/" + quote(project_id, safe="")
+
+
+def _version_path(project_id: str, job_id: object, version_id: object) -> str:
+    return (
+        f"{_project_path(project_id)}/training-jobs/{parse_id('job_id', job_id)}"
+        f"/versions/{parse_id('version_id', version_id)}"
+    )
+
+
+def _base(base_url: str) -> str:
+    return base_url.rstrip("/")
+
+
+def list_versions_request(
+    base_url: str, project_id: str, job_id: object, *, page: int, per_page: int
+) -> Request:
+    """``GET /v1/{project_id}/training-jobs/{job_id}/versions?per_page=&page=``."""
+    if not MIN_PER_PAGE <= per_page <= MAX_PER_PAGE:
+        raise BadRequestError(
+            f"per_page must be within [{MIN_PER_PAGE}, {MAX_PER_PAGE}]",
+            error_code="ModelArts.0104",
+        )
+    path = f"{_project_path(project_id)}/training-jobs/{parse_id('job_id', job_id)}/versions"
+    query = [("per_page", str(per_page)), ("page", str(page))]
+    return Request("GET", _base(base_url), path, query, retryable=True)
+
+
+def get_version_request(
+    base_url: str, project_id: str, job_id: object, version_id: object
+) -> Request:
+    """``GET /v1/{project_id}/training-jobs/{job_id}/versions/{version_id}``."""
+    path = _version_path(project_id, job_id, version_id)
+    return Request("GET", _base(base_url), path, retryable=True)
+
+
+def list_jobs_request(base_url: str, project_id: str, query: JobQuery) -> Request:
+    """``GET /v1/{project_id}/training-jobs`` with the documented filters (already validated)."""
+    pairs: list[tuple[str, str]] = [("per_page", str(query.per_page)), ("page", str(query.page))]
+    if query.search_content:
+        pairs.append(("search_content", query.search_content))
+    if query.status is not None:
+        pairs.append(("status", str(query.status)))
+    if query.sort_by:
+        pairs.append(("sortBy", query.sort_by))
+    if query.order:
+        pairs.append(("order", query.order))
+    path = f"{_project_path(project_id)}/training-jobs"
+    return Request("GET", _base(base_url), path, pairs, retryable=True)
+
+
+def stop_version_request(
+    base_url: str, project_id: str, job_id: object, version_id: object
+) -> Request:
+    """``POST .../versions/{version_id}/stop`` with no body; never retried once sent."""
+    path = _version_path(project_id, job_id, version_id) + "/stop"
+    return Request("POST", _base(base_url), path, retryable=False)
+
+
+def parse_version(response: Response) -> JobVersion:
+    """Version details."""
+    return JobVersion.from_dict(parse_success(response, "version details"))
+
+
+def parse_job_list(response: Response) -> JobList:
+    """One page of the job list."""
+    return JobList.from_dict(parse_success(response, "the job list"))
+
+
+def parse_stop(response: Response) -> JsonObject:
+    """The stop answer (``{"is_success": true}``); raises on refusal."""
+    return parse_success(response, "stop")
+
+
+@dataclass
+class VersionPager:
+    """Walks list-versions page by page and merges the pages into one body.
+
+    Stops when ``version_count`` versions are in, a page comes back short or
+    empty, or a page adds nothing new (versions are de-duplicated by id, so a
+    version created while paging cannot appear twice).
+    """
+
+    base_url: str
+    project_id: str
+    job_id: object
+    per_page: int = MAX_PER_PAGE
+    max_pages: int = 10_000
+    _page: int = 0
+    _done: bool = False
+    _head: JsonObject = field(default_factory=dict)
+    _versions: list[Mapping[str, object]] = field(default_factory=list)
+    _seen: set[object] = field(default_factory=set)
+
+    def next_request(self) -> Request | None:
+        """The next page's request, or None when every page is in."""
+        if self._done or self._page >= self.max_pages:
+            return None
+        return list_versions_request(
+            self.base_url, self.project_id, self.job_id, page=self._page + 1, per_page=self.per_page
+        )
+
+    def feed(self, response: Response) -> None:
+        """Take one page's response (raises the typed error on failure)."""
+        body = parse_success(response, "the version list")
+        self._page += 1
+        listed = body.get("versions")
+        page_items: list[object] = listed if isinstance(listed, list) else []
+        if not self._head:
+            self._head = {k: v for k, v in body.items() if k != "versions"}
+        else:
+            self._head["version_count"] = body.get("version_count", self._head.get("version_count"))
+        added = 0
+        for item in page_items:
+            if not isinstance(item, Mapping):
+                continue
+            key = item.get("version_id")
+            if key is not None and key in self._seen:
+                continue
+            self._seen.add(key)
+            self._versions.append(item)
+            added += 1
+        total = VersionList.from_dict(self._head).version_count
+        if (
+            len(page_items) < self.per_page
+            or added == 0
+            or (total and len(self._versions) >= total)
+        ):
+            self._done = True
+
+    def result(self) -> VersionList:
+        """Every version seen, newest first, under the first page's job fields."""
+        merged = dict(self._head)
+        merged["versions"] = sorted(self._versions, key=_newest_first)
+        return VersionList.from_dict(merged)
+
+
+def _newest_first(item: Mapping[str, object]) -> int:
+    # Version ids are allocated in creation order; the emulator and third-party code agree.
+    return -JobVersion.from_dict(item).version_id

@@ -1,0 +1,109 @@
+"""The sans-IO vocabulary: the steps an exchange yields and the type of an exchange.
+
+An *exchange* is a generator that describes one piece of work without doing
+any I/O. It yields steps and a driver (``client.py``) performs them:
+
+* :class:`~.http.Request` — send it; the driver sends back the :class:`Response`,
+  or throws the transport's :class:`~.errors.ModelArtsError` into the exchange;
+* :class:`Sleep` — wait that long (``time.sleep`` or ``await asyncio.sleep``);
+* :class:`Exclusive` — run the inner exchange while holding the client's lock,
+  so concurrent callers share one credential resolution or renewal.
+
+The exchange's return value is the driver's result; :class:`Runner` keeps the
+bookkeeping of stepping through one, so a driver only says how to perform each
+step. Written once, an exchange runs the same under the blocking and the
+non-blocking client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Generic, Optional, TypeVar, Union
+
+from .errors import ModelArtsError
+from .http import Request, Response
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Sleep:
+    """Wait ``seconds`` before the next step (a retry's backoff or Retry-After)."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Exclusive:
+    """Run ``body`` under the client's lock; its effects land on shared state.
+
+    The lock is the driver's concern (a threading lock or an asyncio lock). A
+    body never yields another :class:`Exclusive`.
+    """
+
+    body: Exchange[None]
+
+
+#: What an exchange may yield.
+Step = Union[Request, Sleep, Exclusive]
+#: What the driver sends back: the response to a Request, None after the other steps.
+Reply = Optional[Response]
+#: A sans-IO piece of work whose result is ``T``.
+Exchange = Generator[Step, Reply, T]
+
+
+def send(request: Request) -> Exchange[Response]:
+    """Yield ``request`` and return its response (``yield from send(request)``)."""
+    reply = yield request
+    if reply is None:
+        raise TypeError("the driver answered a request without a response")
+    return reply
+
+
+def pause(seconds: float) -> Exchange[None]:
+    """Yield a :class:`Sleep` of ``seconds``."""
+    yield Sleep(seconds)
+
+
+def exclusive(body: Exchange[None]) -> Exchange[None]:
+    """Yield ``body`` as an :class:`Exclusive` step."""
+    yield Exclusive(body)
+
+
+class Runner(Generic[T]):
+    """Steps through an exchange on behalf of a driver.
+
+    The driver asks :meth:`next_step`, performs the step, then reports back with
+    :meth:`answer` (a response, or None) or :meth:`fail` (the transport's error,
+    thrown into the exchange). When :meth:`next_step` returns None the exchange
+    has finished and :attr:`result` holds its value; an error it does not handle
+    propagates out of :meth:`next_step`.
+    """
+
+    result: T
+
+    def __init__(self, exchange: Exchange[T]) -> None:
+        self._exchange = exchange
+        self._reply: Reply = None
+        self._failure: ModelArtsError | None = None
+
+    def next_step(self) -> Step | None:
+        """The next step to perform, or None once the exchange has returned."""
+        reply, failure = self._reply, self._failure
+        self._reply = self._failure = None
+        try:
+            if failure is not None:
+                return self._exchange.throw(failure)
+            return self._exchange.send(reply)
+        except StopIteration as done:
+            self.result = done.value
+            return None
+
+    def answer(self, reply: Reply) -> None:
+        """The outcome of the last step: its response (None for a Sleep or Exclusive)."""
+        self._reply = reply
+
+    def fail(self, error: ModelArtsError) -> None:
+        """The last step failed with ``error``; it is raised inside the exchange."""
+        self._failure = error

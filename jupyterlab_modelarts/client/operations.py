@@ -1,0 +1,220 @@
+"""Every client call, written once as a sans-IO exchange over the client's shared state.
+
+Each public method of :class:`Operations` returns an exchange (see
+:mod:`.exchange`) that the sync and async drivers in :mod:`.client` run. The
+rules live here, once:
+
+* credentials: resolved by the chain on first use and renewed before they
+  expire, inside an :class:`~.exchange.Exclusive` step so concurrent callers
+  share one resolution and one renewal;
+* every request is signed, then sent with retries: idempotent requests (GETs)
+  are re-sent after a connection failure or 429/502/503/504, waiting as a
+  :class:`~.exchange.Sleep` step (Retry-After honoured, capped); a stop (POST)
+  is never retried;
+* a 401 from the gateway renews renewable credentials once and re-sends once,
+  a stop included: the gateway refused it before ModelArts saw it;
+* list-versions follows every page, newest first;
+* upstream messages are scrubbed of every secret before they leave.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from . import api_v1
+from .auth import Identity, resolve
+from .config import ClientConfig
+from .errors import ConfigurationError, ModelArtsError
+from .exchange import Exchange, exclusive, pause, send
+from .http import Request, Response, RetryPolicy
+from .models import JobList, JobVersion, VersionList
+from .query import JobQuery
+from .responses import JsonObject
+
+T = TypeVar("T")
+#: Builds a request from the ModelArts endpoint and the project id.
+Build = Callable[[str, str], Request]
+#: The shortest secret worth scrubbing (shorter ones would blank ordinary words).
+MIN_SCRUBBED_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """Which credential source won and where the client points (no secrets)."""
+
+    source: str
+    region: str | None
+    project_id: str | None
+    endpoint: str
+
+
+def with_retries(policy: RetryPolicy, request: Request) -> Exchange[Response]:
+    """Send ``request``; re-send it as ``policy`` allows, sleeping in between.
+
+    Only failures before anything reached the server (``retry_safe``) and
+    429/502/503/504 answers are retried, and only for a ``retryable`` request.
+    """
+    attempt = 0
+    while True:
+        try:
+            response = yield from send(request)
+        except ModelArtsError as exc:
+            if not (exc.retry_safe and policy.should_retry(request, attempt, None)):
+                raise
+            yield from pause(policy.delay(attempt))
+        else:
+            if not policy.should_retry(request, attempt, response.status):
+                return response
+            yield from pause(policy.delay(attempt, response.header("retry-after")))
+        attempt += 1
+
+
+def scrub(error: ModelArtsError, secrets: list[str]) -> ModelArtsError:
+    """``error`` with every secret in its message replaced by ``***``."""
+    message = error.message
+    for secret in secrets:
+        if len(secret) >= MIN_SCRUBBED_LENGTH:
+            message = message.replace(secret, "***")
+    if message != error.message:
+        error.message = message
+        error.args = (message,)
+    return error
+
+
+class Operations:
+    """The client's state (config, the resolved identity) and its calls as exchanges."""
+
+    def __init__(self, config: ClientConfig, env: Mapping[str, str] | None = None) -> None:
+        self.config = config
+        self._env = env
+        self.identity: Identity | None = None
+        self.policy = RetryPolicy(config.max_retries, config.backoff_base, config.backoff_cap)
+
+    @property
+    def env(self) -> Mapping[str, str]:
+        """The environment the chain reads (``os.environ`` at call time unless given)."""
+        return os.environ if self._env is None else self._env
+
+    # -- the calls --------------------------------------------------------------
+
+    def session_info(self) -> Exchange[SessionInfo]:
+        """Resolve the credential chain (and log in if needed); raises NoCredentialsError."""
+        return self._scrubbed(self._session_info())
+
+    def list_versions(self, job_id: object) -> Exchange[VersionList]:
+        """Every version of ``job_id``, following every page, newest first."""
+        return self._scrubbed(self._list_versions(job_id))
+
+    def get_version(self, job_id: object, version_id: object) -> Exchange[JobVersion]:
+        """One version's details."""
+        return self._scrubbed(
+            self._parsed(
+                lambda e, p: api_v1.get_version_request(e, p, job_id, version_id),
+                api_v1.parse_version,
+            )
+        )
+
+    def list_jobs(self, query: JobQuery) -> Exchange[JobList]:
+        """One page of training jobs, filtered and sorted as ``query`` asks."""
+        return self._scrubbed(
+            self._parsed(lambda e, p: api_v1.list_jobs_request(e, p, query), api_v1.parse_job_list)
+        )
+
+    def stop_version(self, job_id: object, version_id: object) -> Exchange[JsonObject]:
+        """POST stop once (never retried once sent); raises on refusal. Returns the body."""
+        return self._scrubbed(
+            self._parsed(
+                lambda e, p: api_v1.stop_version_request(e, p, job_id, version_id),
+                api_v1.parse_stop,
+            )
+        )
+
+    # -- how each call is made ----------------------------------------------------
+
+    def _session_info(self) -> Exchange[SessionInfo]:
+        identity = yield from self._ready()
+        endpoint = self.config.modelarts_url(identity.region) or ""
+        return SessionInfo(
+            identity.source, identity.region, identity.effective_project_id(), endpoint
+        )
+
+    def _list_versions(self, job_id: object) -> Exchange[VersionList]:
+        identity = yield from self._ready()
+        endpoint, project = self._target(identity)
+        pager = api_v1.VersionPager(endpoint, project, job_id, per_page=self.config.page_size)
+        while (request := pager.next_request()) is not None:
+            identity = yield from self._ready()  # a long walk may outlive the credentials
+            pager.feed((yield from self._signed(identity, project, request)))
+        return pager.result()
+
+    def _parsed(self, build: Build, parse: Callable[[Response], T]) -> Exchange[T]:
+        identity = yield from self._ready()
+        endpoint, project = self._target(identity)
+        response = yield from self._signed(identity, project, build(endpoint, project))
+        return parse(response)
+
+    def _signed(self, identity: Identity, project: str, request: Request) -> Exchange[Response]:
+        """Sign and send (with retries); after a 401, renew once and re-send once."""
+        generation = identity.auth.generation
+        response = yield from with_retries(self.policy, identity.auth.apply(request, project))
+        # A 401 is the gateway refusing the credential before ModelArts acted, so even a
+        # stop may be re-sent once with renewed credentials.
+        if response.status == 401 and identity.auth.renew_on_401:
+            yield from exclusive(self._renew_after_401(identity, generation))
+            response = yield from with_retries(self.policy, identity.auth.apply(request, project))
+        return response
+
+    def _scrubbed(self, exchange: Exchange[T]) -> Exchange[T]:
+        """``exchange`` whose errors carry no secret of the resolved identity."""
+        try:
+            return (yield from exchange)
+        except ModelArtsError as exc:
+            secrets = self.identity.auth.secrets() if self.identity is not None else []
+            raise scrub(exc, secrets) from None
+
+    # -- credentials -------------------------------------------------------------
+
+    def _ready(self) -> Exchange[Identity]:
+        """The resolved identity with fresh credentials."""
+        identity = self.identity
+        if identity is None or not identity.auth.fresh(self.config.refresh_margin):
+            yield from exclusive(self._refresh())
+            identity = self._resolved()
+        return identity
+
+    def _refresh(self) -> Exchange[None]:
+        """Under the lock: resolve the chain once, renew once (whoever comes first does it)."""
+        if self.identity is None:
+            self.identity = yield from resolve(self.config, self.env)
+        if not self.identity.auth.fresh(self.config.refresh_margin):
+            yield from self.identity.auth.renew()
+
+    def _resolved(self) -> Identity:
+        """The identity :meth:`_refresh` left behind (it sets one or raises)."""
+        if self.identity is None:
+            raise ConfigurationError("the credential chain did not run")
+        return self.identity
+
+    def _renew_after_401(self, identity: Identity, generation: int) -> Exchange[None]:
+        if identity.auth.generation == generation:  # nobody renewed meanwhile
+            identity.auth.invalidate()
+            yield from identity.auth.renew()
+
+    def _target(self, identity: Identity) -> tuple[str, str]:
+        """The ModelArts endpoint and project id, or ConfigurationError saying what is missing."""
+        endpoint = self.config.modelarts_url(identity.region)
+        if not endpoint:
+            raise ConfigurationError(
+                "no ModelArts endpoint: set region (MODELARTS_REGION) "
+                "or endpoint (MODELARTS_ENDPOINT)"
+            )
+        project = identity.effective_project_id()
+        if not project:
+            raise ConfigurationError(
+                f"no project id (credentials from {identity.source}): "
+                "set project_id or MODELARTS_PROJECT_ID"
+            )
+        return endpoint, project
