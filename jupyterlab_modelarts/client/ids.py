@@ -13,8 +13,10 @@ from .errors import BadRequestError
 
 #: The largest Java ``long``: ModelArts ids are Longs, so nothing larger exists upstream.
 MAX_ID = 2**63 - 1
-#: Decimal digits only; ``fullmatch`` so a trailing newline is not accepted.
-_DIGITS = re.compile(r"[0-9]{1,19}")
+#: The syntax: decimal digits only (openapi.json states it as the ids' ``pattern``).
+ID_SYNTAX = "[0-9]{1,19}"
+#: ``fullmatch`` so a trailing newline is not accepted.
+_DIGITS = re.compile(ID_SYNTAX)
 
 
 def parse_id(name: str, value: object) -> str:

@@ -205,3 +205,8 @@ export interface IListJobsQuery {
     | 'version_count';
   order?: 'asc' | 'desc';
 }
+
+/**
+ * The syntax of a job or version id (`Job.id`); the server applies the full rule.
+ */
+export const ID_PATTERN = new RegExp('^[0-9]{1,19}$');

@@ -1,7 +1,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 import { listVersions, stopVersion } from '../api/client';
-import { IVersionList } from '../api/contract';
+import { ID_PATTERN, IVersionList } from '../api/contract';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
@@ -266,6 +266,6 @@ export namespace VersionsModel {
    * server applies the full rule.
    */
   export function isId(text: string): boolean {
-    return /^\d+$/.test(text);
+    return ID_PATTERN.test(text);
   }
 }

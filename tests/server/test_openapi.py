@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from jupyterlab_modelarts import routes
-from jupyterlab_modelarts.client.ids import MAX_ID
+from jupyterlab_modelarts.client.ids import ID_SYNTAX, MAX_ID
 from jupyterlab_modelarts.client.query import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -176,5 +176,10 @@ def test_status_kinds_and_the_id_rule_are_the_servers():
     path_ids = [p for path in DOC["paths"] for p in _parameters(path).values() if p["in"] == "path"]
     assert len(path_ids) == 5
     for parameter in path_ids:
-        assert parameter["schema"]["pattern"] == "^[0-9]{1,19}$"
+        assert parameter["schema"]["pattern"] == f"^{ID_SYNTAX}$"
         assert str(MAX_ID) in parameter["description"], parameter
+    # The run ids the panel keys on (and its generated ID_PATTERN) state the same syntax.
+    for schema in ("Job", "Version"):
+        assert (
+            DOC["components"]["schemas"][schema]["properties"]["id"]["pattern"] == f"^{ID_SYNTAX}$"
+        )

@@ -100,6 +100,15 @@ function queryDeclarations(document, schemas) {
   return out;
 }
 
+/** The id rule's syntax as the contract states it (the server applies the full rule). */
+function idPattern(schemas) {
+  const pattern = schemas.Job.properties.id.pattern;
+  return (
+    '/**\n * The syntax of a job or version id (`Job.id`); the server applies the full rule.\n */\n' +
+    `export const ID_PATTERN = new RegExp(${JSON.stringify(pattern)});`
+  );
+}
+
 async function generate() {
   const document = JSON.parse(readFileSync(join(ROOT, SOURCE), 'utf8'));
   const schemas = document.components.schemas;
@@ -109,7 +118,8 @@ async function generate() {
     ...Object.entries(schemas).map(([name, schema]) =>
       schemaDeclaration(name, schema, schemas)
     ),
-    ...queryDeclarations(document, schemas)
+    ...queryDeclarations(document, schemas),
+    idPattern(schemas)
   ];
   const target = join(ROOT, TARGET);
   const options = (await prettier.resolveConfig(target)) ?? {};
