@@ -20,6 +20,7 @@ from typing import Any
 
 from .client import ClientConfig, NoCredentialsError, SessionInfo
 from .client.ids import parse_id
+from .client.logs import LogChunk, LogFiles, LogQuery
 from .client.models import Job, JobList, JobVersion, VersionList
 from .client.query import JobQuery
 from .client.status import describe
@@ -29,6 +30,8 @@ JsonObject = dict[str, Any]
 
 #: The query parameters of ``GET jupyterlab-modelarts/training-jobs``.
 JOB_QUERY_PARAMS: tuple[str, ...] = ("search", "status", "page", "per_page", "sort_by", "order")
+#: The query parameters of ``GET …/versions/{version_id}/log``.
+LOG_QUERY_PARAMS: tuple[str, ...] = ("log_file", "base_line", "lines", "order")
 
 
 # -- ids and the job-list query ------------------------------------------------
@@ -52,6 +55,11 @@ def job_query(params: Mapping[str, object]) -> JobQuery:
     parameter. Raises ``BadRequestError`` (ModelArts.0104) by the documented rule.
     """
     return JobQuery.from_params({k: None if v is None else str(v) for k, v in params.items()})
+
+
+def log_query(params: Mapping[str, object]) -> LogQuery:
+    """The one ``LogQuery`` for route or caller parameters (``None``/``""`` mean unset)."""
+    return LogQuery.from_params({k: None if v is None else str(v) for k, v in params.items()})
 
 
 # -- views ---------------------------------------------------------------------
@@ -105,6 +113,21 @@ def job_list_view(result: JobList) -> JsonObject:
     body["job_total_count"] = result.job_total_count
     body["jobs"] = [job_view(job) for job in result.jobs]
     return body
+
+
+def log_files_view(files: LogFiles) -> JsonObject:
+    """``GET …/versions/{version_id}/log-files``: one log file per node."""
+    return {"log_file_list": list(files.log_file_list)}
+
+
+def log_chunk_view(chunk: LogChunk) -> JsonObject:
+    """``GET …/versions/{version_id}/log``: lines and their positions (decimal strings)."""
+    return {
+        "content": chunk.content,
+        "lines": chunk.lines,
+        "start_line": chunk.start_line,
+        "end_line": chunk.end_line,
+    }
 
 
 def session_view(info: SessionInfo, *, emulated: bool) -> JsonObject:

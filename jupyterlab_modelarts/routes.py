@@ -27,7 +27,16 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
 from .client import errors
-from .contract import JOB_QUERY_PARAMS, JsonObject, job_query, job_ref, tried_sources, version_ref
+from .contract import (
+    JOB_QUERY_PARAMS,
+    LOG_QUERY_PARAMS,
+    JsonObject,
+    job_query,
+    job_ref,
+    log_query,
+    tried_sources,
+    version_ref,
+)
 from .service import ModelArtsService
 
 #: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
@@ -185,6 +194,27 @@ class StopHandler(ModelArtsHandler):
         await self.reply(lambda: self.service.stop_version(*version_ref(job_id, version_id)))
 
 
+class LogFilesHandler(ModelArtsHandler):
+    """GET: the names of a version's log files (one per node)."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str, version_id: str) -> None:
+        await self.reply(lambda: self.service.list_log_files(*version_ref(job_id, version_id)))
+
+
+class LogHandler(ModelArtsHandler):
+    """GET: lines of one log file of a version."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str, version_id: str) -> None:
+        params = {name: self.get_query_argument(name, None) for name in LOG_QUERY_PARAMS}
+        await self.reply(
+            lambda: self.service.read_log(*version_ref(job_id, version_id), log_query(params))
+        )
+
+
 class OpenAPIHandler(ModelArtsHandler):
     """GET: the OpenAPI 3 document of these routes."""
 
@@ -204,5 +234,7 @@ HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions", VersionsHandler),
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}", VersionHandler),
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/stop", StopHandler),
+    (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log-files", LogFilesHandler),
+    (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log", LogHandler),
     (rf"{_PREFIX}/openapi\.json", OpenAPIHandler),
 ]

@@ -17,11 +17,14 @@ from typing import Callable, Optional
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
 from .client.config import DEFAULT_CACHE_TTL
+from .client.logs import LogQuery
 from .client.query import JobQuery
 from .client.status import describe
 from .contract import (
     JsonObject,
     job_list_view,
+    log_chunk_view,
+    log_files_view,
     no_session_view,
     session_view,
     version_list_view,
@@ -103,6 +106,26 @@ class ModelArtsService:
             return version_view(await client.get_version(job_id, version_id))
 
         return await self.cache.get(("version", job_id, version_id), _job_scope(job_id), fetch)
+
+    async def list_log_files(self, job_id: str, version_id: str) -> JsonObject:
+        """The names of a version's log files (one per node)."""
+
+        async def fetch() -> JsonObject:
+            client = await self._client()
+            return log_files_view(await client.list_log_files(job_id, version_id))
+
+        key = ("log-files", job_id, version_id)
+        return await self.cache.get(key, _job_scope(job_id), fetch)
+
+    async def read_log(self, job_id: str, version_id: str, query: LogQuery) -> JsonObject:
+        """Lines of one log file; identical reads in flight share one upstream call."""
+
+        async def fetch() -> JsonObject:
+            client = await self._client()
+            return log_chunk_view(await client.read_log(job_id, version_id, query))
+
+        key = ("log", job_id, version_id, *query.cache_key())
+        return await self.cache.get(key, _job_scope(job_id), fetch)
 
     # -- the stop ------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from .config import ClientConfig
 from .errors import ModelArtsError
 from .exchange import Exchange, Runner, Sleep
 from .http import AsyncTransport, Request, Transport, TransportSettings
+from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
 from .operations import Operations, SessionInfo
 from .query import JobQuery
@@ -123,6 +124,14 @@ class ModelArtsClient(_Client):
         """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
         return self._run(self._ops.list_jobs(query or JobQuery()))
 
+    def list_log_files(self, job_id: object, version_id: object) -> LogFiles:
+        """The names of a version's log files (one per node)."""
+        return self._run(self._ops.list_log_files(job_id, version_id))
+
+    def read_log(self, job_id: object, version_id: object, query: LogQuery) -> LogChunk:
+        """Lines of one log file, as ``query`` asks."""
+        return self._run(self._ops.read_log(job_id, version_id, query))
+
     def stop_version(self, job_id: object, version_id: object) -> JsonObject:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
         return self._run(self._ops.stop_version(job_id, version_id))
@@ -178,6 +187,14 @@ class AsyncModelArtsClient(_Client):
     async def list_jobs(self, query: JobQuery | None = None) -> JobList:
         """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
         return await self._run(self._ops.list_jobs(query or JobQuery()))
+
+    async def list_log_files(self, job_id: object, version_id: object) -> LogFiles:
+        """The names of a version's log files (one per node)."""
+        return await self._run(self._ops.list_log_files(job_id, version_id))
+
+    async def read_log(self, job_id: object, version_id: object, query: LogQuery) -> LogChunk:
+        """Lines of one log file, as ``query`` asks."""
+        return await self._run(self._ops.read_log(job_id, version_id, query))
 
     async def stop_version(self, job_id: object, version_id: object) -> JsonObject:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""

@@ -24,12 +24,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import api_v1
+from . import api_v1, logs
 from .auth import Identity, resolve
 from .config import ClientConfig
 from .errors import ConfigurationError, ModelArtsError
 from .exchange import Exchange, exclusive, pause, send
 from .http import Request, Response, RetryPolicy
+from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
 from .query import JobQuery
 from .responses import JsonObject
@@ -129,6 +130,24 @@ class Operations:
             self._parsed(
                 lambda e, p: api_v1.stop_version_request(e, p, job_id, version_id),
                 api_v1.parse_stop,
+            )
+        )
+
+    def list_log_files(self, job_id: object, version_id: object) -> Exchange[LogFiles]:
+        """The names of a version's log files (one per node)."""
+        return self._scrubbed(
+            self._parsed(
+                lambda e, p: logs.log_files_request(e, p, job_id, version_id),
+                logs.parse_log_files,
+            )
+        )
+
+    def read_log(self, job_id: object, version_id: object, query: LogQuery) -> Exchange[LogChunk]:
+        """Lines of one log file, as ``query`` asks."""
+        return self._scrubbed(
+            self._parsed(
+                lambda e, p: logs.read_log_request(e, p, job_id, version_id, query),
+                logs.parse_log_chunk,
             )
         )
 

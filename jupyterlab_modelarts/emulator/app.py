@@ -14,6 +14,7 @@ from .base import UnknownRouteHandler
 from .config import EmulatorConfig
 from .control import AdminClient
 from .identity import identity_routes
+from .logs import log_routes
 from .routes import v1_routes
 from .state import State
 
@@ -43,7 +44,10 @@ class Emulator:
         self.config = config or EmulatorConfig()
         self.state = State(self.config)
         self.app = web.Application(
-            v1_routes(self.state) + identity_routes(self.state) + admin_routes(self.state),
+            v1_routes(self.state)
+            + log_routes(self.state)
+            + identity_routes(self.state)
+            + admin_routes(self.state),
             default_handler_class=UnknownRouteHandler,
             default_handler_args={"state": self.state},
             log_function=_access_log,

@@ -27,6 +27,7 @@ from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
 DOC = json.loads(files("jupyterlab_modelarts").joinpath("openapi.json").read_text())
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
+LOG = "job-mnist-resnet.0"
 
 
 def _json_schema(node):
@@ -99,6 +100,11 @@ CALLS = [
     (("training-jobs", JOB, "versions", "278812", "stop"), "POST", None),
     (("training-jobs", JOB, "versions", RUNNING, "stop"), "POST", None),
     (("training-jobs", JOB, "versions", "1", "stop"), "POST", None),
+    (("training-jobs", JOB, "versions", RUNNING, "log-files"), "GET", None),
+    (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"log_file": LOG}),
+    (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"log_file": LOG, "lines": "0"}),
+    (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"log_file": "job-none.0"}),
+    (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"lines": "9999"}),
     (("openapi.json",), "GET", None),
 ]
 
@@ -174,7 +180,7 @@ def test_job_list_parameters_are_the_documented_rule():
 def test_status_kinds_and_the_id_rule_are_the_servers():
     assert DOC["components"]["schemas"]["StatusKind"]["enum"] == list(STATUS_KINDS)
     path_ids = [p for path in DOC["paths"] for p in _parameters(path).values() if p["in"] == "path"]
-    assert len(path_ids) == 5
+    assert len(path_ids) == 9  # job_id on 5 routes, version_id on 4 of them
     for parameter in path_ids:
         assert parameter["schema"]["pattern"] == f"^{ID_SYNTAX}$"
         assert str(MAX_ID) in parameter["description"], parameter
