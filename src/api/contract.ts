@@ -182,6 +182,29 @@ export interface IError {
   sources_tried?: Array<ISourceTried>;
 }
 
+export interface ILogFiles {
+  log_file_list: Array<string>;
+}
+
+export interface ILogChunk {
+  /**
+   * The lines, joined with newlines.
+   */
+  content: string;
+  /**
+   * How many lines content holds.
+   */
+  lines: number;
+  /**
+   * Position of the first line (decimal; send as base_line with order=asc to read older lines).
+   */
+  start_line: string | null;
+  /**
+   * Position of the last line (decimal; send as base_line with order=desc to read newer lines).
+   */
+  end_line: string | null;
+}
+
 /**
  * Query of GET /jupyterlab-modelarts/training-jobs.
  */
@@ -203,6 +226,28 @@ export interface IListJobsQuery {
     | 'job_name'
     | 'status'
     | 'version_count';
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * Query of GET /jupyterlab-modelarts/training-jobs/{job_id}/versions/{version_id}/log.
+ */
+export interface IReadLogQuery {
+  /**
+   * A name from the version's log-file list.
+   */
+  log_file: string;
+  /**
+   * Read from this position (exclusive): a start_line or end_line of an earlier answer. Empty: from the newest (order=desc) or the oldest (order=asc) line.
+   */
+  base_line?: string;
+  /**
+   * How many lines (default 50).
+   */
+  lines?: number;
+  /**
+   * desc (default): towards newer lines; asc: towards older lines.
+   */
   order?: 'asc' | 'desc';
 }
 
