@@ -66,6 +66,8 @@ chromium:
 demo: install
 	@echo "Starting JupyterLab with jupyterlab-modelarts on the embedded ModelArts emulator."
 	@echo "Open the URL printed below (with its token); the sidebar icon opens 'ModelArts training versions'."
+	@echo "Demo jobs: 182626 'mnist-resnet' (version 278813 is running: stop it), 182627 'cifar10-vgg' (a version that queues, runs 30 s and fails), 182628 (1,200 versions), 182629 (no versions)."
+	@echo "In a notebook: from jupyterlab_modelarts.sdk import Session, Estimator; Estimator(Session(), job_id='182626').get_job_version_object_list()"
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(DEMO_PORT) $(ROOT_FLAG) \
 		--ModelArtsExtension.emulate=True
 

@@ -34,6 +34,12 @@ JOB_QUERY_PARAMS: tuple[str, ...] = ("search", "status", "page", "per_page", "so
 LOG_QUERY_PARAMS: tuple[str, ...] = ("log_file", "base_line", "lines", "order")
 
 
+#: The fields the views add to upstream records (everything else is ModelArts' own).
+VIEW_FIELDS: frozenset[str] = frozenset(
+    {"id", "name", "status_name", "status_label", "status_kind", "stoppable"}
+)
+
+
 # -- ids and the job-list query ------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
 from .contract import job_query, job_ref, version_ref
+from .sdk_local import ServerClient, server_client
 
 
 class Session:
@@ -29,7 +30,10 @@ class Session:
 
     Forms, as documented for the legacy SDK:
 
-    * ``Session()`` — implicit (notebook session, environment, metadata service...);
+    * ``Session()`` — implicit: inside a kernel of a Jupyter server running this
+      extension, through that server's REST routes (one session and cache with the
+      panel, no secret in the kernel); elsewhere the credential chain (notebook
+      session, environment, metadata service...). ``use_server=False`` forces the chain;
     * ``Session(access_key=, secret_key=, project_id=, region_name=[, security_token=])``;
     * ``Session(username=, password=, region_name=, project_id=)`` — account login;
     * ``Session(account=, username=, password=, region_name=, project_id=)`` — IAM user.
@@ -49,8 +53,17 @@ class Session:
         account: str | None = None,
         *,
         config: ClientConfig | None = None,
+        use_server: bool | None = None,
         **_ignored: Any,
     ) -> None:
+        implicit = config is None and not any(
+            (access_key, secret_key, username, password, account, security_token)
+        )
+        if implicit and use_server is not False:
+            found = server_client()
+            if found is not None:
+                self.client: ModelArtsClient | ServerClient = found
+                return
         if config is None:
             explicit: dict[str, Any] = {}
             if access_key or secret_key:
@@ -87,6 +100,8 @@ class Session:
         return self.client.session_info().source
 
     def __repr__(self) -> str:
+        if isinstance(self.client, ServerClient):
+            return f"Session(through {self.client.api!r})"
         return f"Session(config={self.client.config!r})"
 
 
@@ -143,7 +158,7 @@ class Estimator:
         self.version_id = version_id
 
     @property
-    def _client(self) -> ModelArtsClient:
+    def _client(self) -> ModelArtsClient | ServerClient:
         return self.session.client
 
     def get_job_version_info(self) -> dict[str, Any]:

@@ -8,90 +8,23 @@ The end-to-end test starts a real ``jupyter server`` (emulate mode, base_url
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
+from support.kernel import real_server as start_real_server
+from support.kernel import run_in_kernel
 
 from jupyterlab_modelarts.localapi import LocalAPIError, ServerRef, find_server
 
-TOKEN = "local-api-test-token"
 BASE = "/user/alice/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def real_server(tmp_path: Path):
     """A ``jupyter server`` subprocess with the extension in emulate mode."""
     pytest.importorskip("ipykernel")
-    runtime, config, root = tmp_path / "runtime", tmp_path / "config", tmp_path / "root"
-    for d in (runtime, config, root):
-        d.mkdir()
-    (config / "jupyter_server_config.json").write_text(
-        json.dumps({"ServerApp": {"jpserver_extensions": {"jupyterlab_modelarts": True}}})
-    )
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("JUPYTER", "JPY_", "MODELARTS_", "HUAWEICLOUD_"))
-    }
-    env.update(JUPYTER_RUNTIME_DIR=str(runtime), JUPYTER_CONFIG_DIR=str(config))
-    # The kernel starts in root_dir: let it import this source tree even when not installed.
-    repo = str(Path(__file__).resolve().parents[2])
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (repo, env.get("PYTHONPATH")) if p)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter_server",
-            "--no-browser",
-            "--allow-root",
-            f"--port={port}",
-            "--ServerApp.port_retries=0",
-            "--ServerApp.ip=127.0.0.1",
-            f"--IdentityProvider.token={TOKEN}",
-            f"--ServerApp.root_dir={root}",
-            f"--ServerApp.base_url={BASE}",
-            "--ModelArtsExtension.emulate=True",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}{BASE}"
-    headers = {"Authorization": f"token {TOKEN}"}
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(url + "api/status", headers=headers, timeout=2).ok:
-                break
-        except requests.ConnectionError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("jupyter server did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.2)
-    try:
-        yield {"url": url, "headers": headers, "runtime": runtime, "proc": proc, "root": root}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stderr.close()
+    with start_real_server(tmp_path, BASE) as server:
+        yield server
 
 
 CODE = r"""
@@ -119,36 +52,9 @@ print("RESULT" + json.dumps(out))
 
 
 def test_local_api_from_a_real_kernel(real_server):
-    from jupyter_client import BlockingKernelClient
-
-    answer = requests.post(
-        real_server["url"] + "api/sessions",
-        headers=real_server["headers"],
-        json={"path": "demo.ipynb", "type": "notebook", "kernel": {"name": "python3"}},
-        timeout=60,
-    )
-    assert answer.status_code == 201, answer.text
-    kernel_id = answer.json()["kernel"]["id"]
-    client = BlockingKernelClient(
-        connection_file=str(real_server["runtime"] / f"kernel-{kernel_id}.json")
-    )
-    client.load_connection_file()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        chunks: list[str] = []
-
-        def collect(msg):
-            if msg["msg_type"] == "stream":
-                chunks.append(msg["content"]["text"])
-            elif msg["msg_type"] == "error":
-                chunks.append("\n".join(msg["content"]["traceback"]))
-
-        reply = client.execute_interactive(CODE, output_hook=collect, timeout=120)
-    finally:
-        client.stop_channels()
-    text = "".join(chunks)
-    assert reply["content"]["status"] == "ok", text
+    (run,) = run_in_kernel(real_server, CODE)
+    text = run.text
+    assert run.status == "ok", text
     out = json.loads(text.split("RESULT", 1)[1])
     assert out["how"] == "JPY_PARENT_PID"
     assert out["without_parent_pid"] == "kernel id"
