@@ -16,12 +16,12 @@ before anything is sent.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
 from .contract import job_query, job_ref, version_ref
+from .sdk_display import VersionObjectList, version_table
 from .sdk_local import ServerClient, server_client
 
 
@@ -109,40 +109,6 @@ def _failure(error: ModelArtsError) -> dict[str, Any]:
     return error.to_dict()
 
 
-def _format_ms_time(value: int | None) -> str:
-    if not value:
-        return "-"
-    return datetime.fromtimestamp(value / 1000).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _format_duration(value: int | None) -> str:
-    if value is None:
-        return "-"
-    seconds = int(value) // 1000
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-
-
-def version_table(versions: list[JobVersion]) -> str:
-    """The ``is_show`` table: name, id, status, created, duration (one row per version)."""
-    header = ("Version", "Version ID", "Status", "Created", "Duration")
-    rows = [
-        (
-            v.version_name or "-",
-            str(v.version_id),
-            describe(v.status).label,
-            _format_ms_time(v.create_time),
-            _format_duration(v.duration),
-        )
-        for v in versions
-    ]
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 class Estimator:
     """A training job (``job_id``) or one of its versions (``job_id`` + ``version_id``)."""
 
@@ -176,12 +142,17 @@ class Estimator:
         """(job id, version id), checked by the one id rule (``BadRequestError`` if refused)."""
         return version_ref(self.job_id, self.version_id)
 
-    def get_job_version_object_list(self, is_show: bool = True) -> list[TrainingJob]:
-        """Every version of the job as TrainingJob objects, newest first; prints a table."""
+    def get_job_version_object_list(self, is_show: bool = True) -> VersionObjectList:
+        """Every version of the job as TrainingJob objects, newest first; prints a table.
+
+        The list shows as an HTML table in a notebook (``sdk_display.py``).
+        """
         versions = self._client.list_versions(job_ref(self.job_id))
         if is_show:
             print(version_table(versions.versions))
-        return [TrainingJob(self.session, versions.job_id, v) for v in versions.versions]
+        return VersionObjectList(
+            TrainingJob(self.session, versions.job_id, v) for v in versions.versions
+        )
 
     def stop_job_version(self) -> dict[str, Any]:
         """Stop this version: ``{'is_success': True}`` or the failure dict."""
@@ -258,5 +229,6 @@ class TrainingJob(Estimator):
     def __repr__(self) -> str:
         return (
             f"TrainingJob(job_id={self.job_id}, version_id={self.version_id}, "
-            f"version_name={self.version.version_name!r}, status={self.version.status})"
+            f"version_name={self.version.version_name!r}, status={self.version.status} "
+            f"({describe(self.version.status).label}))"
         )

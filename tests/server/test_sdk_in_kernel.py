@@ -74,3 +74,15 @@ def test_every_readme_python_example_runs_under_the_demo_configuration(server):
     runs = run_in_kernel(server, *examples)
     for example, run in zip(examples, runs):
         assert run.status == "ok", f"{example}\n---\n{run.text}"
+
+
+def test_the_version_list_renders_as_a_table_in_the_notebook(server):
+    cell = (
+        "from jupyterlab_modelarts.sdk import Session, Estimator\n"
+        "Estimator(Session(), job_id='182626').get_job_version_object_list(is_show=False)"
+    )
+    (run,) = run_in_kernel(server, cell)
+    assert run.status == "ok", run.text
+    (shown,) = run.outputs
+    assert "<table" in shown["text/html"] and "Running" in shown["text/html"]
+    assert "TrainingJob(" in shown["text/plain"] and "(Running)" in shown["text/plain"]

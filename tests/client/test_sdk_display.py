@@ -1,0 +1,34 @@
+"""The SDK's version list in a notebook: an escaped HTML table with status labels."""
+
+from __future__ import annotations
+
+from jupyterlab_modelarts.client.models import JobVersion
+from jupyterlab_modelarts.sdk import TrainingJob
+from jupyterlab_modelarts.sdk_display import VersionObjectList, version_html
+
+
+def version(version_id: int, status: int, name: str) -> JobVersion:
+    return JobVersion.from_dict(
+        {
+            "version_id": version_id,
+            "version_name": name,
+            "status": status,
+            "create_time": 1_700_000_000_000,
+            "duration": 3_723_000,
+        }
+    )
+
+
+def test_html_table_has_labels_kinds_and_escapes_names():
+    rows = [version(2, 8, "<script>alert(1)</script>"), version(1, 22, "V0001")]
+    page = version_html(rows)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Running" in page and "Mount failed" in page
+    assert 'class="jp-ModelArts-kind-running"' in page and "1:02:03" in page
+
+
+def test_the_object_list_renders_itself_and_reprs_show_labels():
+    jobs = VersionObjectList(TrainingJob(None, 7, v) for v in [version(3, 8, "V3")])  # type: ignore[arg-type]
+    assert "Running" in jobs._repr_html_()
+    assert isinstance(jobs[:1], VersionObjectList)
+    assert "(Running)" in repr(jobs[0])
