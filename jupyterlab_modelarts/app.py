@@ -17,9 +17,16 @@ from traitlets import Bool, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
-from .client.config import DEFAULT_CACHE_TTL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
-from .routes import HANDLERS, SERVICE_SETTING
+from .client.config import (
+    DEFAULT_CACHE_TTL,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_READ_TIMEOUT,
+    DEFAULT_WATCH_INTERVAL,
+)
+from .contract import JsonObject
+from .routes import HANDLERS, SERVICE_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
+from .watcher import EVENT_SCHEMA_ID, Watcher, event_schema_path
 
 if TYPE_CHECKING:
     from .emulator import Emulator
@@ -104,6 +111,11 @@ class ModelArtsExtension(ExtensionApp):
         config=True,
         help="Seconds a successful answer is reused (0 disables the cache).",
     )
+    watch_interval = Float(
+        DEFAULT_WATCH_INTERVAL,
+        config=True,
+        help="Seconds between the server's polls of a watched job (1 s while a version stops).",
+    )
     emulate = Bool(
         False,
         config=True,
@@ -126,6 +138,7 @@ class ModelArtsExtension(ExtensionApp):
         self.emulator: Optional[Emulator] = None
         self.emulator_url: Optional[str] = None
         self.service: Optional[ModelArtsService] = None
+        self.watcher: Optional[Watcher] = None
         self._log_bridge: Optional[ServerLogBridge] = None
 
     # -- jupyter_server hooks -------------------------------------------------
@@ -145,6 +158,13 @@ class ModelArtsExtension(ExtensionApp):
             self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=server_log
         )
         self.settings[SERVICE_SETTING] = self.service
+        self.watcher = Watcher(
+            self.service.list_versions, self._emit, interval=self.watch_interval, log=server_log
+        )
+        self.service.on_stop = self.watcher.wake
+        self.settings[WATCHER_SETTING] = self.watcher
+        if self.serverapp is not None and self.serverapp.event_logger is not None:
+            self.serverapp.event_logger.register_event_schema(event_schema_path())
         self._log_bridge = ServerLogBridge(server_log)
         self._log_bridge.attach()
         self.log.debug(
@@ -153,6 +173,11 @@ class ModelArtsExtension(ExtensionApp):
             self.cache_ttl,
             self.region,
         )
+
+    def _emit(self, data: JsonObject) -> None:
+        """Send a watched job's change on jupyter_server's event bus (to every browser)."""
+        if self.serverapp is not None and self.serverapp.event_logger is not None:
+            self.serverapp.event_logger.emit(schema_id=EVENT_SCHEMA_ID, data=data)
 
     def initialize_handlers(self) -> None:
         """Register the routes table (the base class prefixes the server's base_url)."""
@@ -167,7 +192,9 @@ class ModelArtsExtension(ExtensionApp):
                 self.log.exception("jupyterlab_modelarts: could not start the emulator")
 
     async def stop_extension(self) -> None:
-        """Close the client and stop the in-process emulator."""
+        """Stop watching, close the client and stop the in-process emulator."""
+        if self.watcher is not None:
+            await self.watcher.close()
         if self._log_bridge is not None:
             self._log_bridge.detach()
             self._log_bridge = None

@@ -38,9 +38,11 @@ from .contract import (
     version_ref,
 )
 from .service import ModelArtsService
+from .watcher import Watcher
 
-#: The key under which the extension stores its ``ModelArtsService`` in the web app settings.
+#: The keys under which the extension stores its service and watcher in the web app settings.
 SERVICE_SETTING = "jupyterlab_modelarts_service"
+WATCHER_SETTING = "jupyterlab_modelarts_watcher"
 
 AUTH_RESOURCE = "modelarts"
 
@@ -215,6 +217,25 @@ class LogHandler(ModelArtsHandler):
         )
 
 
+class WatchHandler(ModelArtsHandler):
+    """PUT: lease (or renew) the server's watch of a job; DELETE: end it."""
+
+    @property
+    def watcher(self) -> Watcher:
+        watcher: Watcher = self.settings[WATCHER_SETTING]
+        return watcher
+
+    @tornado.web.authenticated
+    @authorized
+    async def put(self, job_id: str) -> None:
+        await self.reply(lambda: self.watcher.renew(job_ref(job_id)))
+
+    @tornado.web.authenticated
+    @authorized
+    async def delete(self, job_id: str) -> None:
+        await self.reply(lambda: self.watcher.end(job_ref(job_id)))
+
+
 class OpenAPIHandler(ModelArtsHandler):
     """GET: the OpenAPI 3 document of these routes."""
 
@@ -236,5 +257,6 @@ HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/stop", StopHandler),
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log-files", LogFilesHandler),
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log", LogHandler),
+    (rf"{_PREFIX}/watches/{_SEG}", WatchHandler),
     (rf"{_PREFIX}/openapi\.json", OpenAPIHandler),
 ]

@@ -64,6 +64,8 @@ class ModelArtsService:
         self.log = log or logging.getLogger(__name__)
         self.cache = ResponseCache(cache_ttl, clock=clock, log=self.log)
         self._stops = SingleFlight()
+        #: Called with the job id after a stop reached ModelArts (the watcher polls it now).
+        self.on_stop: Callable[[str], None] | None = None
 
     # -- reads ---------------------------------------------------------------
 
@@ -156,6 +158,8 @@ class ModelArtsService:
         finally:
             # Even a failed stop may have reached ModelArts: do not serve stale rows.
             self.invalidate_job(job_id)
+            if self.on_stop is not None:
+                self.on_stop(job_id)
         return {"is_success": True}
 
     def invalidate_job(self, job_id: str) -> None:

@@ -47,6 +47,11 @@ DEFAULT_PAGE_SIZE = MAX_PER_PAGE
 DEFAULT_REFRESH_MARGIN = 600.0
 #: Seconds an answer is shared between panels and tabs (the server's cache).
 DEFAULT_CACHE_TTL = 2.0
+#: Seconds between the server's polls of a leased (watched) job, and while a version stops.
+DEFAULT_WATCH_INTERVAL = 5.0
+DEFAULT_WATCH_QUICK_INTERVAL = 1.0
+#: The longest wait between polls of a watched job while ModelArts keeps failing.
+DEFAULT_WATCH_BACKOFF_CAP = 60.0
 #: Seconds notebook code waits for this Jupyter server's REST routes (local_api).
 DEFAULT_LOCAL_API_TIMEOUT = 60.0
 

@@ -50,7 +50,11 @@ def _template(parts: tuple[str, ...]) -> str:
     names = iter(["{job_id}", "{version_id}"])
     out = []
     for i, part in enumerate(parts):
-        out.append(next(names) if i > 0 and parts[i - 1] in ("training-jobs", "versions") else part)
+        out.append(
+            next(names)
+            if i > 0 and parts[i - 1] in ("training-jobs", "versions", "watches")
+            else part
+        )
     return "/jupyterlab-modelarts/" + "/".join(out)
 
 
@@ -105,6 +109,8 @@ CALLS = [
     (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"log_file": LOG, "lines": "0"}),
     (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"log_file": "job-none.0"}),
     (("training-jobs", JOB, "versions", RUNNING, "log"), "GET", {"lines": "9999"}),
+    (("watches", JOB), "DELETE", None),
+    (("watches", "x"), "DELETE", None),
     (("openapi.json",), "GET", None),
 ]
 
@@ -180,7 +186,7 @@ def test_job_list_parameters_are_the_documented_rule():
 def test_status_kinds_and_the_id_rule_are_the_servers():
     assert DOC["components"]["schemas"]["StatusKind"]["enum"] == list(STATUS_KINDS)
     path_ids = [p for path in DOC["paths"] for p in _parameters(path).values() if p["in"] == "path"]
-    assert len(path_ids) == 9  # job_id on 5 routes, version_id on 4 of them
+    assert len(path_ids) == 10  # job_id on 6 paths (watches included), version_id on 4
     for parameter in path_ids:
         assert parameter["schema"]["pattern"] == f"^{ID_SYNTAX}$"
         assert str(MAX_ID) in parameter["description"], parameter
