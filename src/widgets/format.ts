@@ -35,6 +35,22 @@ export function formatRelativeTime(epochMs: number | undefined): string {
 }
 
 /**
+ * An epoch-ms time relative to `now`, short ("3h ago", "2d ago"), in the
+ * page's language; '' if it is not set.
+ */
+export function formatShortRelativeTime(
+  epochMs: number | undefined,
+  now: number
+): string {
+  if (!epochMs) {
+    return '';
+  }
+  const seconds = Math.round((epochMs - now) / Private.MS_PER_SECOND);
+  const [value, unit] = Private.relativeUnit(seconds);
+  return Private.relativeFormat().format(value, unit);
+}
+
+/**
  * "Updated N s ago" for the refresh stamp.
  */
 export function formatUpdated(
@@ -132,6 +148,49 @@ namespace Private {
   export const SECONDS_PER_MINUTE = 60;
   export const MINUTES_PER_HOUR = 60;
   export const SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR;
+
+  export const HOURS_PER_DAY = 24;
+  export const DAYS_PER_MONTH = 30;
+  export const DAYS_PER_YEAR = 365;
+
+  /**
+   * The largest unit in which a signed number of seconds is at least one.
+   */
+  export function relativeUnit(
+    seconds: number
+  ): [number, Intl.RelativeTimeFormatUnit] {
+    const size = Math.abs(seconds);
+    const days = size / SECONDS_PER_HOUR / HOURS_PER_DAY;
+    const sign = Math.sign(seconds) || -1;
+    const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+      [days / DAYS_PER_YEAR, 'year'],
+      [days / DAYS_PER_MONTH, 'month'],
+      [days, 'day'],
+      [size / SECONDS_PER_HOUR, 'hour'],
+      [size / SECONDS_PER_MINUTE, 'minute']
+    ];
+    for (const [amount, unit] of steps) {
+      if (amount >= 1) {
+        return [sign * Math.floor(amount), unit];
+      }
+    }
+    return [sign * size, 'second'];
+  }
+
+  let relative: Intl.RelativeTimeFormat | null = null;
+  let relativeLang: string | undefined;
+
+  /**
+   * One narrow relative-time formatter in the page's language.
+   */
+  export function relativeFormat(): Intl.RelativeTimeFormat {
+    const lang = document.documentElement.lang || undefined;
+    if (!relative || lang !== relativeLang) {
+      relativeLang = lang;
+      relative = new Intl.RelativeTimeFormat(lang, { style: 'narrow' });
+    }
+    return relative;
+  }
 
   let formatter: Intl.DateTimeFormat | null = null;
   let formatterLang: string | undefined;
