@@ -36,7 +36,7 @@ export class FilterBar extends Widget {
     this._name = DOM.input('search', 'jp-ModelArts-nameFilter');
     this._name.placeholder = trans.__('Filter by name');
     this._name.setAttribute('aria-label', trans.__('Filter versions by name'));
-    this._sort = DOM.create('select', 'jp-ModelArts-sortSelect jp-mod-styled');
+    this._sort = DOM.create('select', 'jp-ModelArts-sortSelect');
     this._sort.setAttribute('aria-label', trans.__('Sort versions by'));
     const labels = Private.sortLabels(trans);
     for (const key of RunFilter.SORT_KEYS) {
@@ -183,9 +183,9 @@ namespace Private {
     trans: TranslationBundle
   ): Record<RunFilter.SortKey, string> {
     return {
-      created: trans.__('Created'),
-      duration: trans.__('Duration'),
-      status: trans.__('Status')
+      created: trans.__('Sort: created'),
+      duration: trans.__('Sort: duration'),
+      status: trans.__('Sort: status')
     };
   }
 }
