@@ -177,37 +177,38 @@ namespace Private {
     return [sign * size, 'second'];
   }
 
-  let relative: Intl.RelativeTimeFormat | null = null;
-  let relativeLang: string | undefined;
+  /**
+   * A getter of one value per page language, made again only when the
+   * language changes (creating a formatter per call costs more than the rest
+   * of a row).
+   */
+  export function perLanguage<T>(
+    make: (lang: string | undefined) => T
+  ): () => T {
+    let value: T | null = null;
+    let valueLang: string | undefined;
+    return () => {
+      const lang = document.documentElement.lang || undefined;
+      if (value === null || lang !== valueLang) {
+        valueLang = lang;
+        value = make(lang);
+      }
+      return value;
+    };
+  }
 
   /**
    * One narrow relative-time formatter in the page's language.
    */
-  export function relativeFormat(): Intl.RelativeTimeFormat {
-    const lang = document.documentElement.lang || undefined;
-    if (!relative || lang !== relativeLang) {
-      relativeLang = lang;
-      relative = new Intl.RelativeTimeFormat(lang, { style: 'narrow' });
-    }
-    return relative;
-  }
-
-  let formatter: Intl.DateTimeFormat | null = null;
-  let formatterLang: string | undefined;
+  export const relativeFormat = perLanguage(
+    lang => new Intl.RelativeTimeFormat(lang, { style: 'narrow' })
+  );
 
   /**
-   * One formatter for all rows, in the page's language like Time.format
-   * (creating a formatter per call costs more than the rest of a row).
+   * One formatter for all rows, in the page's language like Time.format.
    */
-  export function dateTimeFormat(): Intl.DateTimeFormat {
-    const lang = document.documentElement.lang || undefined;
-    if (!formatter || lang !== formatterLang) {
-      formatterLang = lang;
-      formatter = new Intl.DateTimeFormat(lang, {
-        dateStyle: 'short',
-        timeStyle: 'short'
-      });
-    }
-    return formatter;
-  }
+  export const dateTimeFormat = perLanguage(
+    lang =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' })
+  );
 }
