@@ -87,10 +87,11 @@ pytest: install chromium
 # pytest runs last so its summary is the last line printed.
 test: lint jest pytest
 
-# Refresh the README's pictures (docs/panel.png, docs/panel-dark.png); tests alone write to a temp dir.
+# Refresh the README's pictures (docs/panel.png, panel-dark.png, panel-narrow.png,
+# panel-narrow-dark.png, panel-wide.png, details.png); tests alone write to a temp dir.
 screenshots: install chromium
 	JUPYTERLAB_MODELARTS_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest tests/browser -q \
-		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders"
+		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders or readable_at_any_width or details_open_in_the_main_area or narrow_dark_theme"
 
 bench: install chromium
 	$(BIN)/python tools/bench/run.py

@@ -8,11 +8,13 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator } from '@jupyterlab/translation';
 import { addCommands, notifyStops } from './commands';
-import { PanelModels, Refresher } from './models';
+import { ConsoleLink, PanelModels, Refresher } from './models';
+import { addRunCommands, RunCommandIDs } from './runCommands';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
 export { CommandIDs } from './commands';
+export { RunCommandIDs } from './runCommands';
 export * from './api/contract';
 export { IRun, IRunDetails, IRunStatus, Run } from './models';
 
@@ -47,8 +49,10 @@ const plugin: JupyterFrontEndPlugin<void> = {
     palette: ICommandPalette | null
   ): void => {
     const trans = translator.load('jupyterlab_modelarts');
+    const serverSettings = app.serviceManager.serverSettings;
     const models = new PanelModels({
-      serverSettings: app.serviceManager.serverSettings,
+      serverSettings,
+      state,
       confirm: request => confirmStop(request, trans)
     });
     const panel = new VersionsPanel({ models, translator });
@@ -56,6 +60,22 @@ const plugin: JupyterFrontEndPlugin<void> = {
     app.shell.add(panel, 'left', { rank: PANEL_RANK });
     restorer?.add(panel, panel.id);
     addCommands(app, { models, panel, trans, palette });
+    const details = addRunCommands(app, {
+      models,
+      panel,
+      trans,
+      palette,
+      serverSettings
+    });
+    void restorer?.restore(details, {
+      command: RunCommandIDs.openDetails,
+      args: widget => ({
+        jobId: widget.content.model.jobId,
+        runId: widget.content.model.runId
+      }),
+      name: widget =>
+        `${widget.content.model.jobId}:${widget.content.model.runId}`
+    });
     notifyStops(models.stops, trans);
 
     void Private.restore(models, registry, state).then(() => {
@@ -100,6 +120,9 @@ namespace Private {
         Number(composite.refreshInterval ?? Refresher.DEFAULT_INTERVAL)
       );
       stops.confirmStop = composite.confirmStop !== false;
+      models.consoleBaseUrl = String(
+        composite.consoleBaseUrl ?? ConsoleLink.DEFAULT_BASE
+      );
       if (
         versions.jobId === null ||
         (previous && versions.jobId === previous)

@@ -44,6 +44,8 @@ async function activate(saved: string | null, settings: FakeSettings) {
   const app = {
     commands,
     shell,
+    contextMenu: { addItem: jest.fn() },
+    contextMenuHitTest: () => undefined,
     serviceManager: { serverSettings: undefined }
   } as unknown as JupyterFrontEnd;
   const state = new StateDB();

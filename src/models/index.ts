@@ -1,13 +1,21 @@
 import { ServerConnection } from '@jupyterlab/services';
+import { IStateDB } from '@jupyterlab/statedb';
+import { ConsoleLink } from './consoleLink';
 import { JobSearchModel } from './jobSearch';
+import { RunFilter } from './runFilter';
 import { RunSelection } from './selection';
 import { SessionModel } from './session';
 import { StopFlow } from './stopFlow';
 import { VersionsModel } from './versions';
 
+export { ConsoleLink } from './consoleLink';
+export { RunDetailsModel } from './details';
 export { JobSearchModel } from './jobSearch';
 export { Refresher } from './refresher';
 export { IRun, IRunDetails, IRunStatus, Run } from './run';
+export { RunClock } from './runClock';
+export { RunFilter } from './runFilter';
+export { RunRecord } from './runRecord';
 export { RunSelection } from './selection';
 export { SessionModel } from './session';
 export { StopFlow } from './stopFlow';
@@ -31,6 +39,15 @@ export class PanelModels {
       confirm: options.confirm
     });
     this.search = new JobSearchModel({ serverSettings });
+    this.filter = new RunFilter({
+      state: options.state,
+      jobChanged: this.versions.jobChanged
+    });
+    this.home = new JobSearchModel({
+      serverSettings,
+      perPage: PanelModels.HOME_PER_PAGE,
+      sort: { sort_by: 'create_time', order: 'desc' }
+    });
   }
 
   /**
@@ -59,6 +76,22 @@ export class PanelModels {
   readonly search: JobSearchModel;
 
   /**
+   * Which runs of the chosen job are shown, and their order.
+   */
+  readonly filter: RunFilter;
+
+  /**
+   * The home view's list of jobs, newest first.
+   */
+  readonly home: JobSearchModel;
+
+  /**
+   * The console base of the links to ModelArts (the `consoleBaseUrl`
+   * setting).
+   */
+  consoleBaseUrl = ConsoleLink.DEFAULT_BASE;
+
+  /**
    * Start polling and load the session information.
    */
   start(): Promise<void> {
@@ -67,6 +100,8 @@ export class PanelModels {
   }
 
   dispose(): void {
+    this.home.dispose();
+    this.filter.dispose();
     this.search.dispose();
     this.stops.dispose();
     this.selection.dispose();
@@ -76,7 +111,17 @@ export class PanelModels {
 }
 
 export namespace PanelModels {
+  /**
+   * Jobs per page of the home view.
+   */
+  export const HOME_PER_PAGE = 20;
+
   export interface IOptions {
+    /**
+     * Where per-job view state (the filter) is remembered.
+     */
+    state?: IStateDB | null;
+
     /**
      * Server connection settings (defaults to the page's).
      */

@@ -3,16 +3,18 @@ import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { listJobs } from '../api/client';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
-import { IJob } from '../api/contract';
+import { IJob, IListJobsQuery } from '../api/contract';
 
 /**
- * The state of the job picker: the search text and the matching jobs, with
- * typing debounced into one request.
+ * A search of the user's training jobs: the search text, the page and the
+ * matching jobs, with typing debounced into one request. The job picker and
+ * the home view each have one.
  */
 export class JobSearchModel {
   constructor(options: JobSearchModel.IOptions = {}) {
     this._serverSettings = options.serverSettings;
     this._perPage = options.perPage ?? JobSearchModel.PER_PAGE;
+    this._sort = options.sort ?? {};
     this._debouncer = new Debouncer(
       () => this.load(),
       options.delay ?? JobSearchModel.DELAY
@@ -41,6 +43,20 @@ export class JobSearchModel {
     return this._total;
   }
 
+  /**
+   * The page shown, from 1.
+   */
+  get page(): number {
+    return this._page;
+  }
+
+  /**
+   * How many pages the matching jobs fill (at least 1).
+   */
+  get pageCount(): number {
+    return Math.max(1, Math.ceil(this._total / this._perPage));
+  }
+
   get loading(): boolean {
     return this._loading;
   }
@@ -58,7 +74,16 @@ export class JobSearchModel {
    */
   search(query: string): Promise<void> {
     this._query = query.trim();
+    this._page = 1;
     return this._debouncer.invoke();
+  }
+
+  /**
+   * Show a page of the matching jobs (clamped to the pages there are).
+   */
+  setPage(page: number): Promise<void> {
+    this._page = Math.min(Math.max(1, Math.floor(page)), this.pageCount);
+    return this.load();
   }
 
   /**
@@ -70,7 +95,12 @@ export class JobSearchModel {
     this._changed.emit();
     try {
       const list = await listJobs(
-        { search: this._query, page: 1, per_page: this._perPage },
+        {
+          search: this._query,
+          page: this._page,
+          per_page: this._perPage,
+          ...this._sort
+        },
         this._serverSettings
       );
       if (ticket !== this._ticket || this._isDisposed) {
@@ -104,9 +134,11 @@ export class JobSearchModel {
   private _isDisposed = false;
   private _jobs: IJob[] = [];
   private _loading = false;
+  private _page = 1;
   private _perPage: number;
   private _query = '';
   private _serverSettings: ServerConnection.ISettings | undefined;
+  private _sort: JobSearchModel.ISort;
   private _ticket = 0;
   private _total = 0;
 }
@@ -132,5 +164,11 @@ export namespace JobSearchModel {
      * Debounce delay of the search in ms (default `DELAY`).
      */
     delay?: number;
+    /**
+     * The order of the jobs (default: the server's).
+     */
+    sort?: ISort;
   }
+
+  export type ISort = Pick<IListJobsQuery, 'sort_by' | 'order'>;
 }

@@ -5,6 +5,7 @@ import { ID_PATTERN, IVersionList } from '../api/contract';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
+import { RunClock } from './runClock';
 import { SessionModel } from './session';
 
 /**
@@ -29,6 +30,11 @@ export class VersionsModel {
    * The poll that refreshes the runs, and its settings.
    */
   readonly refresher: Refresher;
+
+  /**
+   * The run time of running runs between refreshes (never backwards).
+   */
+  readonly clock = new RunClock();
 
   /**
    * Emitted with the new job id when the chosen job changes.
@@ -138,6 +144,7 @@ export class VersionsModel {
     this._runs = [];
     this._error = null;
     this._lastUpdated = null;
+    this.clock.clear();
     this._jobChanged.emit(next);
     this._runsChanged.emit();
     void this.refresher.refreshNow();
@@ -223,6 +230,7 @@ export class VersionsModel {
     );
     this._error = null;
     this._lastUpdated = Date.now();
+    this.clock.observeAll(this._runs, this._lastUpdated);
   }
 
   private _busy = false;

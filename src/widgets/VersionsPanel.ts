@@ -1,5 +1,6 @@
 import { ITranslator } from '@jupyterlab/translation';
 import {
+  homeIcon,
   refreshIcon,
   SidePanel,
   Toolbar,
@@ -10,6 +11,8 @@ import { Poll } from '@lumino/polling';
 import { Panel, Widget } from '@lumino/widgets';
 import { modelartsIcon } from '../icons';
 import { PanelModels } from '../models';
+import { FilterBar } from './FilterBar';
+import { HomeView } from './HomeView';
 import { JobHeader } from './JobHeader';
 import { JobPicker } from './picker/JobPicker';
 import { SessionFooter } from './SessionFooter';
@@ -21,14 +24,16 @@ import { UpdatedStamp } from './UpdatedStamp';
  * The "ModelArts training versions" side panel. It tells the models when it
  * is shown or hidden and runs a one-second clock for the durations of
  * running versions and the "updated N s ago" stamp; all data comes from the
- * models.
+ * models. With no job chosen it shows the home view (the user's jobs); the
+ * toolbar's home button goes back there.
  */
 export class VersionsPanel extends SidePanel {
   constructor(options: VersionsPanel.IOptions) {
     super({ translator: options.translator, content: new Panel() });
     const trans = options.translator.load('jupyterlab_modelarts');
     const models = (this.models = options.models);
-    const { versions, session, selection, stops, search } = models;
+    const { versions, session, selection, stops, search, filter, home } =
+      models;
     this.addClass('jp-ModelArts-Panel');
     this.title.icon = modelartsIcon;
     this.title.caption = trans.__('ModelArts training versions');
@@ -39,21 +44,32 @@ export class VersionsPanel extends SidePanel {
     this.header.addWidget(heading);
 
     this._stamp = new UpdatedStamp({ versions, trans });
+    this.home = new HomeView({ home, versions, trans });
     const refresh = new ToolbarButton({
       icon: refreshIcon,
       className: 'jp-ModelArts-refreshButton',
       tooltip: trans.__('Refresh versions'),
-      onClick: () => void versions.refresh()
+      onClick: () =>
+        versions.jobId === null ? this.home.load(true) : void versions.refresh()
     });
+    const back = new ToolbarButton({
+      icon: homeIcon,
+      className: 'jp-ModelArts-homeButton',
+      tooltip: trans.__('All training jobs'),
+      onClick: () => void versions.setJob(null)
+    });
+    this.toolbar.addItem('home', back);
     this.toolbar.addItem('refresh', refresh);
     this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
     this.toolbar.addItem('updated', this._stamp);
 
-    this.table = new RunsTable({ versions, selection, stops, trans });
+    this.table = new RunsTable({ versions, selection, stops, filter, trans });
     const parts = [
       new JobPicker({ versions, search, trans }),
       new JobHeader({ versions, trans }),
       new StatusBanner({ versions, session, trans }),
+      this.home,
+      new FilterBar({ filter, versions, trans }),
       this.table,
       new SessionFooter({ session, trans })
     ];
@@ -78,6 +94,11 @@ export class VersionsPanel extends SidePanel {
    * The runs table.
    */
   readonly table: RunsTable;
+
+  /**
+   * The list of jobs shown while no job is chosen.
+   */
+  readonly home: HomeView;
 
   dispose(): void {
     if (this.isDisposed) {
@@ -123,6 +144,7 @@ export class VersionsPanel extends SidePanel {
   private _setShown(shown: boolean): void {
     this.models.versions.refresher.setVisible(shown);
     if (shown) {
+      this.home.load();
       void this._clock.start();
     } else {
       void this._clock.stop();

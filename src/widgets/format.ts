@@ -35,6 +35,22 @@ export function formatRelativeTime(epochMs: number | undefined): string {
 }
 
 /**
+ * An epoch-ms time relative to `now`, short ("3h ago", "2d ago"), in the
+ * page's language; '' if it is not set.
+ */
+export function formatShortRelativeTime(
+  epochMs: number | undefined,
+  now: number
+): string {
+  if (!epochMs) {
+    return '';
+  }
+  const seconds = Math.round((epochMs - now) / Private.MS_PER_SECOND);
+  const [value, unit] = Private.relativeUnit(seconds);
+  return Private.relativeFormat().format(value, unit);
+}
+
+/**
  * "Updated N s ago" for the refresh stamp.
  */
 export function formatUpdated(
@@ -133,22 +149,66 @@ namespace Private {
   export const MINUTES_PER_HOUR = 60;
   export const SECONDS_PER_HOUR = SECONDS_PER_MINUTE * MINUTES_PER_HOUR;
 
-  let formatter: Intl.DateTimeFormat | null = null;
-  let formatterLang: string | undefined;
+  export const HOURS_PER_DAY = 24;
+  export const DAYS_PER_MONTH = 30;
+  export const DAYS_PER_YEAR = 365;
 
   /**
-   * One formatter for all rows, in the page's language like Time.format
-   * (creating a formatter per call costs more than the rest of a row).
+   * The largest unit in which a signed number of seconds is at least one.
    */
-  export function dateTimeFormat(): Intl.DateTimeFormat {
-    const lang = document.documentElement.lang || undefined;
-    if (!formatter || lang !== formatterLang) {
-      formatterLang = lang;
-      formatter = new Intl.DateTimeFormat(lang, {
-        dateStyle: 'short',
-        timeStyle: 'short'
-      });
+  export function relativeUnit(
+    seconds: number
+  ): [number, Intl.RelativeTimeFormatUnit] {
+    const size = Math.abs(seconds);
+    const days = size / SECONDS_PER_HOUR / HOURS_PER_DAY;
+    const sign = Math.sign(seconds) || -1;
+    const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+      [days / DAYS_PER_YEAR, 'year'],
+      [days / DAYS_PER_MONTH, 'month'],
+      [days, 'day'],
+      [size / SECONDS_PER_HOUR, 'hour'],
+      [size / SECONDS_PER_MINUTE, 'minute']
+    ];
+    for (const [amount, unit] of steps) {
+      if (amount >= 1) {
+        return [sign * Math.floor(amount), unit];
+      }
     }
-    return formatter;
+    return [sign * size, 'second'];
   }
+
+  /**
+   * A getter of one value per page language, made again only when the
+   * language changes (creating a formatter per call costs more than the rest
+   * of a row).
+   */
+  export function perLanguage<T>(
+    make: (lang: string | undefined) => T
+  ): () => T {
+    let value: T | null = null;
+    let valueLang: string | undefined;
+    return () => {
+      const lang = document.documentElement.lang || undefined;
+      if (value === null || lang !== valueLang) {
+        valueLang = lang;
+        value = make(lang);
+      }
+      return value;
+    };
+  }
+
+  /**
+   * One narrow relative-time formatter in the page's language.
+   */
+  export const relativeFormat = perLanguage(
+    lang => new Intl.RelativeTimeFormat(lang, { style: 'narrow' })
+  );
+
+  /**
+   * One formatter for all rows, in the page's language like Time.format.
+   */
+  export const dateTimeFormat = perLanguage(
+    lang =>
+      new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short' })
+  );
 }

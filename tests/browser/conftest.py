@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from lab_panel import open_lab
 
 #: Where screenshots go when set (`make screenshots` points it at docs/); a temp dir otherwise,
 #: so a test run never rewrites tracked files.
@@ -174,17 +175,7 @@ def emulator_reset(lab_server):
 @pytest.fixture
 def page(browser, emulator_reset):
     """A fresh browser page on a reset workspace of JupyterLab."""
-    lab_server = emulator_reset
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{lab_server.url}/lab?reset&token={lab_server.token}")
-    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)
-    # The extension's sidebar tab appears once its plugin (and commands) are active.
-    page.wait_for_selector(
-        ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']", timeout=60_000
-    )
+    page, errors = open_lab(browser, emulator_reset)
     yield page
-    context.close()
+    page.context.close()
     assert not errors, f"uncaught errors in the page: {errors}"

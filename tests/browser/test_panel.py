@@ -10,39 +10,15 @@ import re
 from pathlib import Path
 
 import pytest
+from lab_panel import PANEL, ROW, TAB
+from lab_panel import open_on_job as _open_on_job
+from lab_panel import row as _row
+from lab_panel import widen_sidebar as _widen_sidebar
 from playwright.sync_api import Page, expect
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
-
-PANEL = "#jupyterlab-modelarts-versions"
-TAB = ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']"
-ROW = f"{PANEL} tr.jp-ModelArts-VersionRow"
-
-
-def _open_on_job(page: Page, job_id: int) -> None:
-    page.evaluate(
-        "(job) => window.jupyterapp.commands.execute('jupyterlab-modelarts:open', {jobId: job})",
-        str(job_id),
-    )
-    expect(page.locator(PANEL)).to_be_visible()
-    expect(page.locator(ROW).first).to_be_visible(timeout=20_000)
-
-
-def _widen_sidebar(page: Page, pixels: int = 420) -> None:
-    """Drag the left sidebar's edge so every column fits, as a user would for the screenshot."""
-    box = page.locator(PANEL).bounding_box()
-    assert box is not None
-    edge_x, mid_y = box["x"] + box["width"] + 2, box["y"] + box["height"] / 2
-    page.mouse.move(edge_x, mid_y)
-    page.mouse.down()
-    page.mouse.move(edge_x + pixels, mid_y, steps=5)
-    page.mouse.up()
-
-
-def _row(page: Page, version_id: int):
-    return page.locator(f"{ROW}[data-version-id='{version_id}']")
 
 
 def test_panel_opens_from_the_sidebar_and_shows_a_job(page: Page, lab_server):

@@ -1,12 +1,15 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { IRun, Run } from '../../models/run';
+import { RunClock } from '../../models/runClock';
 import { StopFlow } from '../../models/stopFlow';
 import { DOM } from '../dom';
 import {
   engineDetails,
   engineSummary,
   formatDuration,
-  formatLocalTime
+  formatLocalTime,
+  formatRelativeTime,
+  formatShortRelativeTime
 } from '../format';
 import { StatusBadge } from '../StatusBadge';
 import { Column, COLUMNS } from './columns';
@@ -17,7 +20,12 @@ import { StopButton } from './StopButton';
  * updates them in place, touching only the cells whose text changed.
  *
  * DOM: `tr.jp-ModelArts-VersionRow[data-version-id]` (the run id) with cells
- * `.jp-ModelArts-cell-{name,id,status,created,duration,engine,actions}`.
+ * `.jp-ModelArts-cell-{name,id,status,created,duration,engine,actions}`; the
+ * name is `span.jp-ModelArts-runName` (opens the details), the created cell
+ * a `time` holding `.jp-ModelArts-created-exact` (the wide table) and
+ * `.jp-ModelArts-created-relative` (the compact rows), each with the other
+ * as its tooltip. Explicit grid roles keep the table's semantics when the
+ * compact layout turns rows into grids.
  */
 export class RunRow {
   constructor(runId: string, trans: TranslationBundle) {
@@ -27,16 +35,23 @@ export class RunRow {
     node.dataset.versionId = runId;
     node.tabIndex = -1;
     node.setAttribute('aria-selected', 'false');
+    node.setAttribute('role', 'row');
     this.node = node;
     const cells = new Map(
       COLUMNS.map(part => {
         const cell = DOM.create('td', `jp-ModelArts-cell-${part}`);
+        cell.setAttribute('role', 'gridcell');
         node.appendChild(cell);
         return [part, cell];
       })
     );
     this._cells = (part: Column) => cells.get(part)!;
+    this._name = DOM.create('span', 'jp-ModelArts-runName');
+    this._cells('name').appendChild(this._name);
     this._created = DOM.create('time');
+    this._exact = DOM.create('span', 'jp-ModelArts-created-exact');
+    this._relative = DOM.create('span', 'jp-ModelArts-created-relative');
+    this._created.append(this._exact, this._relative);
     this._cells('created').appendChild(this._created);
     this._button = new StopButton(trans);
     this._cells('actions').appendChild(this._button.node);
@@ -62,17 +77,12 @@ export class RunRow {
   /**
    * Render a run and its place in the stop flow.
    */
-  update(
-    run: IRun,
-    row: RunRow.IRowState,
-    fetchedAt: number,
-    now: number
-  ): void {
+  update(run: IRun, row: RunRow.IRowState, clock: RunClock, now: number): void {
     const previous = this._run;
     this._run = run;
-    this._fetchedAt = fetchedAt;
+    this._clock = clock;
     if (previous !== run) {
-      this._render(run);
+      this._render(run, now);
     }
     this.tick(now);
     this._button.update(run, row.jobName, row.stopState);
@@ -85,11 +95,8 @@ export class RunRow {
   tick(now: number): void {
     const run = this._run;
     if (run) {
-      const extra = this.ticking ? Math.max(0, now - this._fetchedAt) : 0;
-      DOM.setText(
-        this._cells('duration'),
-        formatDuration(run.duration + extra)
-      );
+      const elapsed = this._clock?.elapsed(run, now) ?? run.duration;
+      DOM.setText(this._cells('duration'), formatDuration(elapsed));
     }
   }
 
@@ -105,17 +112,19 @@ export class RunRow {
   }
 
   /**
-   * Set the "created N minutes ago" tooltip (relative to now).
+   * Bring the relative creation times ("3 h ago", and the tooltip "3 hours
+   * ago") up to `now`.
    */
-  refreshRelativeTime(relative: string): void {
-    this._created.title = relative;
+  refreshRelativeTime(now = Date.now()): void {
+    const created = this._run?.create_time ?? 0;
+    DOM.setText(this._relative, formatShortRelativeTime(created, now));
+    DOM.setTitle(this._exact, formatRelativeTime(created));
   }
 
-  private _render(run: IRun): void {
+  private _render(run: IRun, now: number): void {
     const trans = this._trans;
-    const name = this._cells('name');
-    DOM.setText(name, run.name);
-    DOM.setTitle(name, trans.__('Version ID: %1', run.id));
+    DOM.setText(this._name, run.name);
+    DOM.setTitle(this._name, trans.__('Version ID: %1', run.id));
     DOM.setText(this._cells('id'), run.id);
     const status = this._cells('status');
     if (status.firstChild) {
@@ -126,8 +135,11 @@ export class RunRow {
     const iso = run.create_time ? new Date(run.create_time).toISOString() : '';
     if (this._created.dateTime !== iso) {
       this._created.dateTime = iso;
-      this._created.textContent = formatLocalTime(run.create_time);
+      const exact = formatLocalTime(run.create_time);
+      this._exact.textContent = exact;
+      this._relative.title = exact;
     }
+    this.refreshRelativeTime(now);
     const engine = this._cells('engine');
     DOM.setText(engine, engineSummary(run.details));
     DOM.setTitle(engine, engineDetails(run.details, trans));
@@ -135,8 +147,11 @@ export class RunRow {
 
   private _button: StopButton;
   private _cells: (part: Column) => HTMLTableCellElement;
+  private _clock: RunClock | null = null;
   private _created: HTMLTimeElement;
-  private _fetchedAt = 0;
+  private _exact: HTMLSpanElement;
+  private _name: HTMLSpanElement;
+  private _relative: HTMLSpanElement;
   private _run: IRun | null = null;
   private _trans: TranslationBundle;
 }

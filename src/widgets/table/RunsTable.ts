@@ -1,13 +1,14 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Message } from '@lumino/messaging';
+import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { IRun } from '../../models/run';
+import { RunFilter } from '../../models/runFilter';
 import { RunSelection } from '../../models/selection';
 import { StopFlow } from '../../models/stopFlow';
 import { VersionsModel } from '../../models/versions';
 import { DOM } from '../dom';
-import { formatRelativeTime } from '../format';
-import { createHead } from './columns';
+import { createTable } from './columns';
 import { MoreRow } from './MoreRow';
 import { RowNavigation } from './navigation';
 import { RunRow } from './RunRow';
@@ -23,7 +24,10 @@ import { RunRow } from './RunRow';
  * more" row scrolls into view or is activated.
  *
  * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
- * selected row is the table's tab stop.
+ * selected row is the table's tab stop. A click on a run's name or Enter
+ * asks for its details (`openRequested`); the context-menu key or
+ * Shift+F10 opens the application's context menu on the row. The runs shown
+ * are those of the filter, in its order, when one is given.
  */
 export class RunsTable extends Widget {
   constructor(options: RunsTable.IOptions) {
@@ -31,18 +35,13 @@ export class RunsTable extends Widget {
     this._versions = options.versions;
     this._selection = options.selection;
     this._stops = options.stops;
+    this._filter = options.filter ?? null;
     this._trans = options.trans;
     this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
     this._limit = this._pageSize;
     this.addClass('jp-ModelArts-VersionsTable');
-    this._table = DOM.create('table', 'jp-ModelArts-table');
-    this._table.setAttribute('role', 'grid');
-    this._table.setAttribute(
-      'aria-label',
-      this._trans.__('Training job versions')
-    );
-    this._body = DOM.create('tbody');
-    this._table.append(createHead(this._trans), this._body);
+    this._table = createTable(this._trans);
+    this._body = this._table.tBodies[0];
     this._more = new MoreRow({
       trans: this._trans,
       onMore: () => this.showMore()
@@ -56,9 +55,12 @@ export class RunsTable extends Widget {
         this._selection.select(row.runId);
         this.render();
       },
+      open: row => this._openRequested.emit(row.runId),
       showMore: () => this.showMore()
     });
-    this._versions.jobChanged.connect(this._onJobChanged, this);
+    this._versions.jobChanged.connect(this._resetLimit, this);
+    this._filter?.changed.connect(this._resetLimit, this);
+    this._filter?.changed.connect(this.update, this);
     for (const changed of [
       this._versions.runsChanged,
       this._selection.changed,
@@ -69,10 +71,25 @@ export class RunsTable extends Widget {
   }
 
   /**
+   * Emitted with a run id when the user asks for the run's details.
+   */
+  get openRequested(): ISignal<this, string> {
+    return this._openRequested;
+  }
+
+  /**
+   * The runs shown, in order (all rendered or not yet).
+   */
+  get shownRuns(): ReadonlyArray<IRun> {
+    const runs = this._versions.runs;
+    return this._filter ? this._filter.apply(runs) : runs;
+  }
+
+  /**
    * Render rows for the next page of runs.
    */
   showMore(): void {
-    const runs = this._versions.runs;
+    const runs = this.shownRuns;
     if (this._limit >= runs.length) {
       return;
     }
@@ -92,7 +109,7 @@ export class RunsTable extends Widget {
    * Render the models now.
    */
   render(now = Date.now()): void {
-    const runs = this._versions.runs;
+    const runs = this.shownRuns;
     const seen = new Set<string>();
     this._ticking.clear();
     let cursor = this._body.firstChild;
@@ -114,7 +131,10 @@ export class RunsTable extends Widget {
     }
     this._more.render(this._body, shown.length, runs.length);
     this._table.classList.toggle('jp-mod-stale', this._versions.stale);
-    this.node.classList.toggle('jp-mod-hidden', runs.length === 0);
+    this.node.classList.toggle(
+      'jp-mod-hidden',
+      this._versions.runs.length === 0
+    );
     this._navigation.updateTabStop();
   }
 
@@ -124,6 +144,12 @@ export class RunsTable extends Widget {
   tick(now = Date.now()): void {
     for (const row of this._ticking) {
       row.tick(now);
+    }
+    if (now - this._relativeAt >= RunsTable.RELATIVE_INTERVAL) {
+      this._relativeAt = now;
+      for (const row of this._rows.values()) {
+        row.refreshRelativeTime(now);
+      }
     }
   }
 
@@ -144,16 +170,20 @@ export class RunsTable extends Widget {
         this._selection.select(row.runId);
         if (DOM.closest(event.target, '.jp-ModelArts-stopButton')) {
           void this._stops.stop(row.runId);
+        } else if (DOM.closest(event.target, '.jp-ModelArts-runName')) {
+          this._openRequested.emit(row.runId);
         }
+        break;
+      case 'contextmenu':
+        // The application's menu opens on the row; its commands act on it.
+        this._selection.select(row.runId);
         break;
       case 'keydown':
         this._navigation.onKeyDown(event as KeyboardEvent, row);
         break;
       case 'mouseover':
       case 'focusin':
-        if (row.run) {
-          row.refreshRelativeTime(formatRelativeTime(row.run.create_time));
-        }
+        row.refreshRelativeTime();
         break;
     }
   }
@@ -199,14 +229,14 @@ export class RunsTable extends Widget {
       selected: run.id === this._selection.selectedId,
       stopState: this._stops.stopState(run.id)
     };
-    row.update(run, state, versions.lastUpdated ?? now, now);
+    row.update(run, state, versions.clock, now);
     if (row.ticking) {
       this._ticking.add(row);
     }
     return row;
   }
 
-  private _onJobChanged(): void {
+  private _resetLimit(): void {
     this._limit = this._pageSize;
   }
 
@@ -216,10 +246,13 @@ export class RunsTable extends Widget {
   }
 
   private _body: HTMLTableSectionElement;
+  private _filter: RunFilter | null;
   private _limit: number;
   private _more: MoreRow;
   private _navigation: RowNavigation;
+  private _openRequested = new Signal<this, string>(this);
   private _pageSize: number;
+  private _relativeAt = 0;
   private _rows = new Map<string, RunRow>();
   private _selection: RunSelection;
   private _stops: StopFlow;
@@ -235,11 +268,20 @@ export namespace RunsTable {
    */
   export const PAGE_SIZE = 200;
 
+  /**
+   * How often the relative creation times are brought up to date (ms).
+   */
+  export const RELATIVE_INTERVAL = 60 * 1000;
+
   export interface IOptions {
     versions: VersionsModel;
     selection: RunSelection;
     stops: StopFlow;
     trans: TranslationBundle;
+    /**
+     * Which runs to show and in what order (default: all, as listed).
+     */
+    filter?: RunFilter;
     pageSize?: number;
   }
 }
@@ -248,5 +290,11 @@ namespace Private {
   /**
    * The events the table body listens to.
    */
-  export const EVENTS = ['click', 'keydown', 'mouseover', 'focusin'];
+  export const EVENTS = [
+    'click',
+    'contextmenu',
+    'keydown',
+    'mouseover',
+    'focusin'
+  ];
 }

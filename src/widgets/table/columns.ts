@@ -21,9 +21,20 @@ export const COLUMNS = [
 export type Column = (typeof COLUMNS)[number];
 
 /**
+ * The table of runs, with its head and an empty body.
+ */
+export function createTable(trans: TranslationBundle): HTMLTableElement {
+  const table = DOM.create('table', 'jp-ModelArts-table');
+  table.setAttribute('role', 'grid');
+  table.setAttribute('aria-label', trans.__('Training job versions'));
+  table.append(createHead(trans), DOM.create('tbody'));
+  return table;
+}
+
+/**
  * The table head.
  */
-export function createHead(trans: TranslationBundle): HTMLTableSectionElement {
+function createHead(trans: TranslationBundle): HTMLTableSectionElement {
   const labels: Record<Column, string> = {
     name: trans.__('Version'),
     id: trans.__('ID'),

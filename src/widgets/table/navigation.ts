@@ -2,8 +2,9 @@ import { RunRow } from './RunRow';
 
 /**
  * Keyboard navigation of the table's rows: arrow keys, Home and End move the
- * selection, Enter and Space select, and the selected (or first) row is the
- * one tab stop (a roving tabindex).
+ * selection, Space selects, Enter selects and opens, the context-menu key and
+ * Shift+F10 open the application's context menu on the row, and the selected
+ * (or first) row is the one tab stop (a roving tabindex).
  */
 export class RowNavigation {
   constructor(options: RowNavigation.IOptions) {
@@ -36,13 +37,26 @@ export class RowNavigation {
    * Handle a key pressed on a row.
    */
   onKeyDown(event: KeyboardEvent, row: RunRow): void {
-    const { rowOf, select, showMore } = this._options;
+    const { rowOf, select, showMore, open } = this._options;
     if (event.target !== row.node) {
       return;
     }
     if (event.key === 'Enter' || event.key === ' ') {
       select(row);
       event.preventDefault();
+      if (event.key === 'Enter') {
+        open(row);
+      }
+      return;
+    }
+    if (
+      event.key === 'ContextMenu' ||
+      (event.key === 'F10' && event.shiftKey)
+    ) {
+      // Instead of the browser's menu (a shifted event JupyterLab ignores).
+      event.preventDefault();
+      select(row);
+      Private.openContextMenu(row.node);
       return;
     }
     let order = this._rowNodes();
@@ -97,6 +111,11 @@ export namespace RowNavigation {
     select: (row: RunRow) => void;
 
     /**
+     * Open the row's details.
+     */
+    open: (row: RunRow) => void;
+
+    /**
      * Render the next page of rows.
      */
     showMore: () => void;
@@ -104,6 +123,27 @@ export namespace RowNavigation {
 }
 
 namespace Private {
+  /**
+   * How far from the row's left edge a keyboard-opened menu appears (px).
+   */
+  const MENU_OFFSET = 16;
+
+  /**
+   * Open the application's context menu on a row, as a right click near its
+   * start would (JupyterLab listens to `contextmenu` on the document).
+   */
+  export function openContextMenu(node: HTMLElement): void {
+    const box = node.getBoundingClientRect();
+    node.dispatchEvent(
+      new MouseEvent('contextmenu', {
+        bubbles: true,
+        cancelable: true,
+        clientX: box.left + MENU_OFFSET,
+        clientY: box.bottom
+      })
+    );
+  }
+
   /**
    * The row a navigation key moves to, or null for other keys.
    */

@@ -1,0 +1,213 @@
+import { JupyterFrontEnd } from '@jupyterlab/application';
+import {
+  Clipboard,
+  ICommandPalette,
+  MainAreaWidget,
+  Notification,
+  WidgetTracker
+} from '@jupyterlab/apputils';
+import { ServerConnection } from '@jupyterlab/services';
+import { TranslationBundle } from '@jupyterlab/translation';
+import {
+  copyIcon,
+  infoIcon,
+  launchIcon,
+  stopIcon
+} from '@jupyterlab/ui-components';
+import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
+import { modelartsIcon } from './icons';
+import { ConsoleLink, IRun, PanelModels, RunDetailsModel } from './models';
+import { RunDetailsView } from './widgets/details/RunDetailsView';
+import { VersionsPanel } from './widgets/VersionsPanel';
+
+/**
+ * The commands on one run (a version of the chosen job). Each acts on the
+ * run named by `args.runId`, else on the row the context menu was opened
+ * on, else on the selected row.
+ */
+export namespace RunCommandIDs {
+  export const copyId = 'jupyterlab-modelarts:copy-version-id';
+  export const copyTrainUrl = 'jupyterlab-modelarts:copy-train-url';
+  export const openConsole = 'jupyterlab-modelarts:open-in-console';
+  /**
+   * Open a version's details; args `{ jobId?, runId? }` (default: the
+   * chosen job's run as above).
+   */
+  export const openDetails = 'jupyterlab-modelarts:open-details';
+  export const stop = 'jupyterlab-modelarts:stop-version';
+}
+
+/**
+ * Register the run commands, the rows' context menu, the details widgets
+ * (restored with the layout) and the table's "open" requests.
+ */
+export function addRunCommands(
+  app: JupyterFrontEnd,
+  options: RunCommands.IOptions
+): WidgetTracker<MainAreaWidget<RunDetailsView>> {
+  const { models, panel, trans } = options;
+  const { versions, selection, stops, session } = models;
+  const { commands } = app;
+  const tracker = new WidgetTracker<MainAreaWidget<RunDetailsView>>({
+    namespace: 'jupyterlab-modelarts-details'
+  });
+  const runOf = (args: ReadonlyPartialJSONObject): IRun | null => {
+    const row = app.contextMenuHitTest(node =>
+      node.classList.contains('jp-ModelArts-VersionRow')
+    );
+    const id =
+      typeof args.runId === 'string'
+        ? args.runId
+        : (row?.dataset.versionId ?? selection.selectedId);
+    return versions.findRun(id ?? null);
+  };
+  const consoleUrl = (run: IRun | null) =>
+    run && versions.jobId
+      ? ConsoleLink.url(models.consoleBaseUrl, {
+          region: session.session?.region ?? null,
+          jobId: versions.jobId,
+          versionId: run.id
+        })
+      : null;
+  const copy = (text: string, label: string) => {
+    Clipboard.copyToSystem(text);
+    Notification.info(trans.__('Copied %1: %2', label, text), {
+      autoClose: RunCommands.COPIED_AUTO_CLOSE
+    });
+  };
+
+  commands.addCommand(RunCommandIDs.copyId, {
+    label: trans.__('Copy Version ID'),
+    icon: copyIcon,
+    isEnabled: args => runOf(args) !== null,
+    execute: args => {
+      const run = runOf(args);
+      if (run) {
+        copy(run.id, trans.__('version ID'));
+      }
+    }
+  });
+  commands.addCommand(RunCommandIDs.copyTrainUrl, {
+    label: trans.__('Copy Train URL'),
+    icon: copyIcon,
+    isEnabled: args => Private.trainUrl(runOf(args)) !== '',
+    execute: args => {
+      const url = Private.trainUrl(runOf(args));
+      if (url) {
+        copy(url, trans.__('train URL'));
+      }
+    }
+  });
+  commands.addCommand(RunCommandIDs.openConsole, {
+    label: trans.__('Open in ModelArts Console'),
+    icon: launchIcon,
+    isEnabled: args => consoleUrl(runOf(args)) !== null,
+    execute: args => {
+      const url = consoleUrl(runOf(args));
+      if (url) {
+        window.open(url, '_blank', 'noopener');
+      }
+    }
+  });
+  commands.addCommand(RunCommandIDs.openDetails, {
+    label: trans.__('View Version Details'),
+    icon: infoIcon,
+    isEnabled: args => typeof args.jobId === 'string' || runOf(args) !== null,
+    execute: args => {
+      const jobId =
+        typeof args.jobId === 'string' ? args.jobId : versions.jobId;
+      const runId =
+        typeof args.runId === 'string' ? args.runId : runOf(args)?.id;
+      if (!jobId || !runId) {
+        return;
+      }
+      const id = `jupyterlab-modelarts-details-${jobId}-${runId}`;
+      const open = tracker.find(widget => widget.id === id);
+      if (open) {
+        app.shell.activateById(id);
+        return;
+      }
+      const sameJob = jobId === versions.jobId;
+      const model = new RunDetailsModel({
+        jobId,
+        runId,
+        jobName: sameJob ? versions.jobName : jobId,
+        clock: sameJob ? versions.clock : undefined,
+        interval: versions.refresher.refreshInterval,
+        serverSettings: options.serverSettings
+      });
+      const content = new RunDetailsView({ model, trans, copy });
+      const widget = new MainAreaWidget({ content });
+      widget.id = id;
+      widget.addClass('jp-ModelArts-DetailsPanel');
+      const name = versions.findRun(runId)?.name ?? runId;
+      widget.title.label = trans.__('%1 · %2', model.jobName, name);
+      widget.title.caption = trans.__(
+        'Version %1 (%2) of training job %3',
+        name,
+        runId,
+        jobId
+      );
+      widget.title.icon = modelartsIcon;
+      widget.title.closable = true;
+      void tracker.add(widget);
+      app.shell.add(widget, 'main');
+      app.shell.activateById(id);
+    }
+  });
+  commands.addCommand(RunCommandIDs.stop, {
+    label: trans.__('Stop Version'),
+    icon: stopIcon,
+    isEnabled: args => {
+      const run = runOf(args);
+      return run !== null && stops.canStop(run.id);
+    },
+    execute: async args => {
+      const run = runOf(args);
+      if (run) {
+        await stops.stop(run.id);
+      }
+    }
+  });
+
+  const selector = '.jp-ModelArts-VersionRow';
+  [
+    RunCommandIDs.openDetails,
+    RunCommandIDs.copyId,
+    RunCommandIDs.copyTrainUrl,
+    RunCommandIDs.openConsole,
+    RunCommandIDs.stop
+  ].forEach((command, rank) =>
+    app.contextMenu.addItem({ command, selector, rank })
+  );
+  options.palette?.addItem({
+    command: RunCommandIDs.openDetails,
+    category: trans.__('ModelArts')
+  });
+  panel.table.openRequested.connect((_, runId) => {
+    void commands.execute(RunCommandIDs.openDetails, { runId });
+  });
+  return tracker;
+}
+
+export namespace RunCommands {
+  /**
+   * How long the "copied" notification stays (ms).
+   */
+  export const COPIED_AUTO_CLOSE = 2000;
+
+  export interface IOptions {
+    models: PanelModels;
+    panel: VersionsPanel;
+    trans: TranslationBundle;
+    palette: ICommandPalette | null;
+    serverSettings?: ServerConnection.ISettings;
+  }
+}
+
+namespace Private {
+  export function trainUrl(run: IRun | null): string {
+    const url = run?.record.train_url;
+    return typeof url === 'string' ? url : '';
+  }
+}
