@@ -205,6 +205,25 @@ export interface ILogChunk {
   end_line: string | null;
 }
 
+export interface IWatch {
+  /**
+   * The job id (canonical decimal).
+   */
+  job_id: string;
+  /**
+   * Seconds until the lease expires without a renewal (0 once ended).
+   */
+  expires_in: number;
+  /**
+   * Seconds between renewals a client should keep.
+   */
+  renew_every?: number;
+  /**
+   * Seconds between the server's polls of the job.
+   */
+  interval?: number;
+}
+
 /**
  * Query of GET /jupyterlab-modelarts/training-jobs.
  */
