@@ -38,6 +38,23 @@ LOG_QUERY_PARAMS: tuple[str, ...] = ("log_file", "base_line", "lines", "order")
 VIEW_FIELDS: frozenset[str] = frozenset(
     {"id", "name", "status_name", "status_label", "status_kind", "stoppable"}
 )
+#: A version in the summary shape: what a row shows (panel, notebook output, events).
+SUMMARY_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "version_id",
+    "version_name",
+    "status",
+    "status_name",
+    "status_label",
+    "status_kind",
+    "stoppable",
+    "create_time",
+    "duration",
+    "engine_name",
+    "engine_version",
+    "spec_code",
+)
 
 
 # -- ids and the job-list query ------------------------------------------------
@@ -95,6 +112,12 @@ def version_view(version: JobVersion) -> JsonObject:
     body = version.to_dict()
     body.pop("is_success", None)
     return _with_run_fields(_with_status(body, stoppable=True), "version_id", "version_name")
+
+
+def version_summary(version: JobVersion) -> JsonObject:
+    """A version in the summary shape (``SUMMARY_FIELDS``)."""
+    view = version_view(version)
+    return {name: view.get(name) for name in SUMMARY_FIELDS}
 
 
 def job_view(job: Job) -> JsonObject:

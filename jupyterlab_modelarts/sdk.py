@@ -16,12 +16,13 @@ before anything is sent.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
 from .contract import job_query, job_ref, version_ref
-from .sdk_display import VersionObjectList, version_table
+from .sdk_display import VersionObjectList, mimebundle, version_table
 from .sdk_local import ServerClient, server_client
 
 
@@ -151,7 +152,9 @@ class Estimator:
         if is_show:
             print(version_table(versions.versions))
         return VersionObjectList(
-            TrainingJob(self.session, versions.job_id, v) for v in versions.versions
+            (TrainingJob(self.session, versions.job_id, v) for v in versions.versions),
+            job_id=versions.job_id,
+            job_name=versions.job_name,
         )
 
     def stop_job_version(self) -> dict[str, Any]:
@@ -215,6 +218,18 @@ class TrainingJob(Estimator):
     def __init__(self, modelarts_session: Session, job_id: int, version: JobVersion) -> None:
         super().__init__(modelarts_session, job_id=job_id, version_id=version.version_id)
         self.version = version
+        self._read_at = time.time()
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        """One row: live in JupyterLab, a static table elsewhere."""
+        job_name = self.version.job_name if self.version.job_name else None
+        return mimebundle(
+            [self.version],
+            job_id=self.job_id,
+            job_name=job_name,
+            read_at=self._read_at,
+            text=repr(self),
+        )
 
     def __getattr__(self, name: str) -> Any:
         # Only called for attributes not found normally: fall back to the version's fields.

@@ -32,3 +32,24 @@ def test_the_object_list_renders_itself_and_reprs_show_labels():
     assert "Running" in jobs._repr_html_()
     assert isinstance(jobs[:1], VersionObjectList)
     assert "(Running)" in repr(jobs[0])
+
+
+def test_the_bundle_has_three_representations_and_the_summary_rows():
+    from jupyterlab_modelarts.sdk_display import RUNS_MIME
+
+    rows = [version(2, 8, "V2"), version(1, 10, "V1")]
+    jobs = VersionObjectList(
+        (TrainingJob(None, 7, v) for v in rows),  # type: ignore[arg-type]
+        job_id=7,
+        job_name="mnist",
+    )
+    bundle = jobs._repr_mimebundle_()
+    assert set(bundle) == {RUNS_MIME, "text/html", "text/plain"}
+    runs = bundle[RUNS_MIME]
+    assert (runs["api"], runs["job_id"], runs["job_name"]) == ("v1", "7", "mnist")
+    assert runs["read_at"] > 0
+    first = runs["rows"][0]
+    assert (first["id"], first["status_kind"], first["stoppable"]) == ("2", "running", True)
+    assert runs["rows"][1]["stoppable"] is False
+    one = jobs[1]._repr_mimebundle_()
+    assert [r["id"] for r in one[RUNS_MIME]["rows"]] == ["1"]

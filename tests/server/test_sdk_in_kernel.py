@@ -12,10 +12,13 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
+from nbconvert import HTMLExporter
 from support.kernel import real_server, run_in_kernel
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
+from jupyterlab_modelarts.sdk_display import RUNS_MIME
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -84,5 +87,18 @@ def test_the_version_list_renders_as_a_table_in_the_notebook(server):
     (run,) = run_in_kernel(server, cell)
     assert run.status == "ok", run.text
     (shown,) = run.outputs
+    assert set(shown) == {RUNS_MIME, "text/html", "text/plain"}
     assert "<table" in shown["text/html"] and "Running" in shown["text/html"]
     assert "TrainingJob(" in shown["text/plain"] and "(Running)" in shown["text/plain"]
+    runs = shown[RUNS_MIME]
+    assert runs["job_id"] == "182626" and runs["rows"][0]["stoppable"] is True
+    demo = EmulatorConfig()
+    for secret in (demo.secret_key, demo.access_key, demo.password):
+        assert secret not in json.dumps(shown)
+    # Saved and converted without the extension, the static table is what shows.
+    notebook = nbformat.v4.new_notebook()
+    cell_node = nbformat.v4.new_code_cell(cell)
+    cell_node.outputs = [nbformat.v4.new_output("execute_result", data=shown, execution_count=1)]
+    notebook.cells.append(cell_node)
+    page, _ = HTMLExporter().from_notebook_node(notebook)
+    assert "jp-ModelArts-versions" in page and "Running" in page
