@@ -25,18 +25,18 @@ async def settle(seconds: float) -> None:
 
 
 async def test_lease_renew_and_end(api, emulator):
-    first = await api("watches", JOB, method="PUT", body="")
+    first = await api("watches", JOB, method="PUT")
     assert first.code == 200 and first.body["job_id"] == JOB
     assert first.body["expires_in"] == pytest.approx(LEASE_SECONDS, abs=1)
     assert first.body["renew_every"] < LEASE_SECONDS
-    again = await api("watches", "0" + JOB, method="PUT", body="")  # the same job, canonical id
+    again = await api("watches", "0" + JOB, method="PUT")  # the same job, canonical id
     assert again.code == 200 and again.body["job_id"] == JOB
     ended = await api("watches", JOB, method="DELETE")
     assert ended.code == 200 and ended.body["expires_in"] == 0
 
 
 async def test_bad_job_ids_are_refused_without_a_poll(api, emulator):
-    reply = await api("watches", "12a", method="PUT", body="")
+    reply = await api("watches", "12a", method="PUT")
     assert_error_body(reply, 400, "ModelArts.0104")
     await settle(FAST * 3)
     assert emulator.stats()["total"] == 0
@@ -46,7 +46,7 @@ async def test_bad_job_ids_are_refused_without_a_poll(api, emulator):
 async def test_a_job_is_polled_only_while_leased(api, emulator):
     await settle(FAST * 3)
     assert emulator.count("list_versions") == 0, "nothing is polled without a lease"
-    await api("watches", JOB, method="PUT", body="")
+    await api("watches", JOB, method="PUT")
     await settle(FAST * 5)
     assert emulator.count("list_versions") >= 2
     await api("watches", JOB, method="DELETE")
@@ -58,7 +58,7 @@ async def test_a_job_is_polled_only_while_leased(api, emulator):
 
 @pytest.mark.modelarts(watch_interval=FAST, cache_ttl=0.0)
 async def test_many_leases_on_one_job_cost_one_poll_per_interval(api, emulator):
-    await asyncio.gather(*(api("watches", JOB, method="PUT", body="") for _ in range(20)))
+    await asyncio.gather(*(api("watches", JOB, method="PUT") for _ in range(20)))
     started = time.monotonic()
     await settle(FAST * 6)
     elapsed = time.monotonic() - started
@@ -72,7 +72,7 @@ async def test_many_leases_on_one_job_cost_one_poll_per_interval(api, emulator):
 async def test_a_status_change_is_pushed_on_the_event_bus(api, emulator, jp_ws_fetch):
     socket = await jp_ws_fetch("api", "events", "subscribe")
     try:
-        await api("watches", JOB, method="PUT", body="")
+        await api("watches", JOB, method="PUT")
         await settle(FAST * 3)  # the first poll sets the baseline: no event for it
         emulator.pin_status(MNIST_JOB, MNIST_RUNNING_VERSION, 11)
         message = None

@@ -29,7 +29,7 @@ def api_caller(jp_fetch: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitab
     """
 
     async def call(*parts: str, method: str = "GET", **kwargs: Any) -> Reply:
-        if method == "POST":
+        if method in ("POST", "PUT"):
             kwargs.setdefault("body", b"")
         answer = await jp_fetch(PREFIX, *parts, method=method, raise_error=False, **kwargs)
         text = answer.body.decode() if answer.body else ""
