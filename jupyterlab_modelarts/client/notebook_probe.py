@@ -23,8 +23,6 @@ from .child import ChildResult, ChildRun
 from .exchange import Exchange, run_child
 from .notebook_env import Candidate
 
-#: Seconds one child may take before it is killed.
-DEFAULT_PROBE_TIMEOUT = 20.0
 #: The fields a notebook ``Session()`` exposes (§16.1); the secrets among them are never shown.
 SESSION_FIELDS = (
     "access_key",
@@ -79,6 +77,7 @@ class ProbeReport:
     """The credentials found (or None) and, per candidate tried, its outcome."""
 
     credentials: NotebookCredentials | None = None
+    winner: Candidate | None = None
     attempts: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -138,6 +137,6 @@ def probe(
         credentials, outcome = _outcome(result, candidate.python)
         report.attempts.append((candidate.describe(), outcome))
         if credentials is not None:
-            report.credentials = credentials
+            report.credentials, report.winner = credentials, candidate
             break
     return report
