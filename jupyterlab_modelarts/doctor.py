@@ -1,6 +1,7 @@
 """``jupyter modelarts doctor``: what the extension would do here, step by step, and why.
 
-Run in a notebook terminal (or anywhere): which Python this is, whether the
+Run in a notebook terminal (or anywhere): which Python this is and which one
+runs the Jupyter server, whether the
 extension is enabled for the server and installed for JupyterLab, whether
 this is a ModelArts notebook, each credential source and each interpreter
 asked for the notebook's ``Session()``, the endpoint, one signed list call,
@@ -30,6 +31,22 @@ _LABEXTENSION = "jupyterlab-modelarts"
 
 def _step(name: str, ok: bool, outcome: str) -> Step:
     return {"step": name, "ok": ok, "outcome": outcome}
+
+
+def _running_servers() -> Step:
+    """The Python of each running Jupyter server of this user (from its runtime file)."""
+    from jupyter_server.serverapp import list_running_servers
+
+    found = []
+    for server in list_running_servers():
+        try:
+            python = os.readlink(f"/proc/{server['pid']}/exe")
+        except (OSError, KeyError):
+            python = "its Python is not readable here"
+        found.append(f"pid {server.get('pid')}: {python}")
+    if not found:
+        return _step("Jupyter server Python", False, "no running Jupyter server found")
+    return _step("Jupyter server Python", True, "; ".join(found))
 
 
 def _enabled_for_server() -> Step:
@@ -71,7 +88,8 @@ def diagnose(env: dict[str, str] | None = None) -> dict[str, object]:
     """Every step's outcome and the one thing to do next (JSON-ready, no secret)."""
     env = dict(os.environ if env is None else env)
     found = [
-        _step("server Python", True, f"{sys.executable} ({sys.version.split()[0]})"),
+        _step("this Python", True, f"{sys.executable} ({sys.version.split()[0]})"),
+        _running_servers(),
         _enabled_for_server(),
         _installed_for_lab(),
     ]
