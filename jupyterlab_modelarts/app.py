@@ -18,12 +18,17 @@ from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
 from .client.config import (
+    CLOUDS,
     DEFAULT_CACHE_TTL,
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_CREDENTIAL_BACKOFF,
+    DEFAULT_NOTEBOOK_CREDENTIAL_MAX_AGE,
+    DEFAULT_NOTEBOOK_PROBE_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WATCH_INTERVAL,
 )
 from .contract import JsonObject
+from .kernel_pythons import server_kernel_pythons
 from .routes import HANDLERS, SERVICE_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
 from .watcher import EVENT_SCHEMA_ID, Watcher, event_schema_path
@@ -115,6 +120,33 @@ class ModelArtsExtension(ExtensionApp):
         DEFAULT_WATCH_INTERVAL,
         config=True,
         help="Seconds between the server's polls of a watched job (1 s while a version stops).",
+    )
+    cloud = _optional(
+        f"Cloud whose public endpoints the region picks: {', '.join(CLOUDS)} "
+        "(default: MODELARTS_CLOUD, else huaweicloud); explicit endpoints serve any other."
+    )
+    notebook_python = _optional(
+        "Interpreter asked first for the notebook's modelarts.session.Session() "
+        "(default: MODELARTS_NOTEBOOK_PYTHON, then the kernelspecs' and the image's)."
+    )
+    notebook_sdk_path = _optional(
+        "PYTHONPATH for notebook_python, e.g. a bundled SDK folder (default: MODELARTS_SDK_PATH)."
+    )
+    notebook_probe_timeout = Float(
+        DEFAULT_NOTEBOOK_PROBE_TIMEOUT,
+        config=True,
+        help="Seconds one child process may take to build the notebook's Session().",
+    )
+    notebook_credential_max_age = Float(
+        DEFAULT_NOTEBOOK_CREDENTIAL_MAX_AGE,
+        config=True,
+        help="Seconds after which the notebook's temporary credentials are acquired again.",
+    )
+    credential_backoff = Float(
+        DEFAULT_CREDENTIAL_BACKOFF,
+        config=True,
+        help="Seconds a failed login, key fetch or 'no credentials' is remembered "
+        "(at most one attempt per period, however many requests wait).",
     )
     emulate = Bool(
         False,
@@ -215,12 +247,21 @@ class ModelArtsExtension(ExtensionApp):
             self._client_lock = asyncio.Lock()
         async with self._client_lock:
             if self._client is None:
-                config = self._emulator_config() if self.emulate else self.client_config()
+                if self.emulate:
+                    config = self._emulator_config()
+                else:
+                    kernels = await server_kernel_pythons(self.serverapp, self.log)
+                    config = self.client_config(kernels)
                 self._client = AsyncModelArtsClient(config)
         return self._client
 
-    def client_config(self) -> ClientConfig:
-        """The ``ClientConfig`` from the traits, the environment filling what they leave unset."""
+    def client_config(
+        self, kernels: Optional[list[tuple[str, Optional[str]]]] = None
+    ) -> ClientConfig:
+        """The ``ClientConfig`` from the traits, the environment filling what they leave unset.
+
+        ``kernels``: the kernelspecs' interpreters, candidates for the notebook session.
+        """
         explicit = {
             name: getattr(self, name)
             for name in (
@@ -235,12 +276,21 @@ class ModelArtsExtension(ExtensionApp):
                 "username",
                 "password",
                 "account",
+                "cloud",
+                "notebook_python",
+                "notebook_sdk_path",
             )
         }
         if self.credential_sources is not None:
             explicit["credential_sources"] = tuple(self.credential_sources)
         return ClientConfig.from_env(
-            connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.request_timeout,
+            notebook_probe_timeout=self.notebook_probe_timeout,
+            notebook_credential_max_age=self.notebook_credential_max_age,
+            credential_backoff=self.credential_backoff,
+            kernel_pythons=tuple(kernels or ()),
+            **explicit,
         )
 
     def _emulator_config(self) -> ClientConfig:

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .client import ClientConfig, NoCredentialsError, SessionInfo
+from .client.advice import DOCTOR_COMMAND, next_step, steps
 from .client.ids import parse_id
 from .client.logs import LogChunk, LogFiles, LogQuery
 from .client.models import Job, JobList, JobVersion, VersionList
@@ -167,19 +168,29 @@ def session_view(info: SessionInfo, *, emulated: bool) -> JsonObject:
         "project_id": info.project_id,
         "endpoint": info.endpoint,
         "emulated": emulated,
+        "notebook": info.notebook,
+        "detail": info.detail,
     }
 
 
 def no_session_view(config: ClientConfig, err: NoCredentialsError, *, emulated: bool) -> JsonObject:
-    """``GET .../session`` without credentials: an answer, naming every source tried and why."""
+    """``GET .../session`` without credentials: an answer, naming every source tried and why,
+    with the doctor's steps and the one thing to do next (the panel's banner shows them)."""
     return {
         "source": None,
         "region": config.region,
         "project_id": config.project_id,
         "endpoint": config.modelarts_url(config.region),
         "emulated": emulated,
+        "notebook": err.notebook,
+        "detail": None,
         "error": err.message,
         "sources_tried": tried_sources(err),
+        "doctor": {
+            "command": DOCTOR_COMMAND,
+            "steps": steps(err.notebook, err.tried),
+            "next_step": next_step(err.notebook, err.tried),
+        },
     }
 
 

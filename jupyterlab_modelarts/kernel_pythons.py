@@ -8,10 +8,13 @@ server's Python, which the in-process attempt already covers.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
 import re
+import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Optional
 
 _PYTHON = re.compile(r"python[0-9.]*(\.exe)?", re.IGNORECASE)
 _NATIVE = ("python", "python3")
@@ -45,3 +48,18 @@ def kernel_pythons(
         if entry not in found:
             found.append(entry)
     return found
+
+
+async def server_kernel_pythons(
+    serverapp: Any, log: logging.Logger
+) -> list[tuple[str, Optional[str]]]:
+    """:func:`kernel_pythons` of a running Jupyter server, its kernelspecs read off the loop."""
+    if serverapp is None:
+        return []
+    loop = asyncio.get_running_loop()
+    try:
+        specs = await loop.run_in_executor(None, serverapp.kernel_spec_manager.get_all_specs)
+    except Exception as exc:  # a broken kernelspec must not stop the extension
+        log.warning("jupyterlab_modelarts: kernelspecs unreadable (%s)", type(exc).__name__)
+        return []
+    return kernel_pythons(specs, serverapp.kernel_manager.default_kernel_name, sys.executable)

@@ -2,9 +2,12 @@
 
 Every call is written once in :mod:`.operations`; a driver only performs the
 steps an exchange yields: a request goes to its transport, a
-:class:`~.exchange.Sleep` waits (``time.sleep`` / ``asyncio.sleep``), and an
-:class:`~.exchange.Exclusive` body runs under its lock (a threading lock / an
-asyncio lock), so concurrent callers share one resolution and one renewal.
+:class:`~.exchange.Sleep` waits (``time.sleep`` / ``asyncio.sleep``), a
+:class:`~.child.ChildRun` starts a child process (``subprocess`` / an asyncio
+subprocess), a :class:`~.exchange.Blocking` call runs in place / on a worker
+thread, and an :class:`~.exchange.Exclusive` body runs under its lock (a
+threading lock / an asyncio lock), so concurrent callers share one resolution
+and one renewal.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import time
 from collections.abc import Mapping
 from typing import TypeVar
 
+from .child import ChildRun, run_child_async, run_child_sync
 from .config import ClientConfig
 from .errors import ModelArtsError
-from .exchange import Exchange, Runner, Sleep
+from .exchange import Blocking, Exchange, Runner, Sleep
 from .http import AsyncTransport, Request, Transport, TransportSettings
 from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
@@ -39,6 +43,10 @@ def drive(exchange: Exchange[T], transport: Transport, lock: threading.Lock | No
                 runner.answer(transport.send(step))
             elif isinstance(step, Sleep):
                 time.sleep(step.seconds)
+            elif isinstance(step, ChildRun):
+                runner.answer(run_child_sync(step))
+            elif isinstance(step, Blocking):
+                step.call()
             elif lock is None:
                 drive(step.body, transport, None)
             else:
@@ -60,6 +68,10 @@ async def drive_async(
                 runner.answer(await transport.send(step))
             elif isinstance(step, Sleep):
                 await asyncio.sleep(step.seconds)
+            elif isinstance(step, ChildRun):
+                runner.answer(await run_child_async(step))
+            elif isinstance(step, Blocking):
+                await asyncio.get_running_loop().run_in_executor(None, step.call)
             elif lock is None:
                 await drive_async(step.body, transport, None)
             else:
@@ -105,36 +117,37 @@ class ModelArtsClient(_Client):
         self._transport = transport
         self._lock = threading.Lock()
 
-    def _run(self, exchange: Exchange[T]) -> T:
+    def run(self, exchange: Exchange[T]) -> T:
+        """Perform any exchange of this package (e.g. a diagnosis) with this client."""
         return drive(exchange, self._transport, self._lock)
 
     def session_info(self) -> SessionInfo:
         """Resolve the credential chain (and log in if needed); raises NoCredentialsError."""
-        return self._run(self._ops.session_info())
+        return self.run(self._ops.session_info())
 
     def list_versions(self, job_id: object) -> VersionList:
         """Every version of ``job_id``, following every page, newest first."""
-        return self._run(self._ops.list_versions(job_id))
+        return self.run(self._ops.list_versions(job_id))
 
     def get_version(self, job_id: object, version_id: object) -> JobVersion:
         """One version's details."""
-        return self._run(self._ops.get_version(job_id, version_id))
+        return self.run(self._ops.get_version(job_id, version_id))
 
     def list_jobs(self, query: JobQuery | None = None) -> JobList:
         """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
-        return self._run(self._ops.list_jobs(query or JobQuery()))
+        return self.run(self._ops.list_jobs(query or JobQuery()))
 
     def list_log_files(self, job_id: object, version_id: object) -> LogFiles:
         """The names of a version's log files (one per node)."""
-        return self._run(self._ops.list_log_files(job_id, version_id))
+        return self.run(self._ops.list_log_files(job_id, version_id))
 
     def read_log(self, job_id: object, version_id: object, query: LogQuery) -> LogChunk:
         """Lines of one log file, as ``query`` asks."""
-        return self._run(self._ops.read_log(job_id, version_id, query))
+        return self.run(self._ops.read_log(job_id, version_id, query))
 
     def stop_version(self, job_id: object, version_id: object) -> JsonObject:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
-        return self._run(self._ops.stop_version(job_id, version_id))
+        return self.run(self._ops.stop_version(job_id, version_id))
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -166,7 +179,8 @@ class AsyncModelArtsClient(_Client):
         self._transport = transport
         self._lock: asyncio.Lock | None = None
 
-    async def _run(self, exchange: Exchange[T]) -> T:
+    async def run(self, exchange: Exchange[T]) -> T:
+        """Perform any exchange of this package (e.g. a diagnosis) with this client."""
         # The lock is created on first use so the client can be built outside a running loop.
         if self._lock is None:
             self._lock = asyncio.Lock()
@@ -174,31 +188,31 @@ class AsyncModelArtsClient(_Client):
 
     async def session_info(self) -> SessionInfo:
         """Resolve the credential chain (and log in if needed); raises NoCredentialsError."""
-        return await self._run(self._ops.session_info())
+        return await self.run(self._ops.session_info())
 
     async def list_versions(self, job_id: object) -> VersionList:
         """Every version of ``job_id``, following every page, newest first."""
-        return await self._run(self._ops.list_versions(job_id))
+        return await self.run(self._ops.list_versions(job_id))
 
     async def get_version(self, job_id: object, version_id: object) -> JobVersion:
         """One version's details."""
-        return await self._run(self._ops.get_version(job_id, version_id))
+        return await self.run(self._ops.get_version(job_id, version_id))
 
     async def list_jobs(self, query: JobQuery | None = None) -> JobList:
         """One page of training jobs, filtered and sorted as ``query`` asks (default: page 1)."""
-        return await self._run(self._ops.list_jobs(query or JobQuery()))
+        return await self.run(self._ops.list_jobs(query or JobQuery()))
 
     async def list_log_files(self, job_id: object, version_id: object) -> LogFiles:
         """The names of a version's log files (one per node)."""
-        return await self._run(self._ops.list_log_files(job_id, version_id))
+        return await self.run(self._ops.list_log_files(job_id, version_id))
 
     async def read_log(self, job_id: object, version_id: object, query: LogQuery) -> LogChunk:
         """Lines of one log file, as ``query`` asks."""
-        return await self._run(self._ops.read_log(job_id, version_id, query))
+        return await self.run(self._ops.read_log(job_id, version_id, query))
 
     async def stop_version(self, job_id: object, version_id: object) -> JsonObject:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
-        return await self._run(self._ops.stop_version(job_id, version_id))
+        return await self.run(self._ops.stop_version(job_id, version_id))
 
     def close(self) -> None:
         """Release the private HTTP client."""

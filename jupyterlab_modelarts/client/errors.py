@@ -97,16 +97,25 @@ class ConnectionFailure(ModelArtsError, code="ModelArts.0013"):
 
 
 class NoCredentialsError(ModelArtsError, code="ModelArts.0201"):
-    """No credential source yielded credentials; ``tried`` names each source and why."""
+    """No credential source yielded credentials; ``tried`` names each source and why.
 
-    def __init__(self, tried: Sequence[tuple[str, str]]) -> None:
+    ``notebook``: whether the chain ran inside a ModelArts notebook (the advice differs).
+    """
+
+    def __init__(self, tried: Sequence[tuple[str, str]], *, notebook: bool = False) -> None:
         self.tried = list(tried)
+        self.notebook = notebook
         reasons = "; ".join(f"{name}: {why}" for name, why in self.tried)
         super().__init__(f"No ModelArts credentials found. Tried {reasons}.")
 
 
 class ConfigurationError(ModelArtsError, code="ModelArts.0101"):
     """The configuration cannot work (e.g. no region or project id)."""
+
+
+class ApiRetiredError(UpstreamError, code="jupyterlab-modelarts.v1-retired"):
+    """The gateway does not publish the v1 training routes here (404 APIGW.0101): the
+    region no longer serves old-version training jobs. Our own code, not ModelArts'."""
 
 
 # ModelArts / API-Gateway error codes whose meaning decides the type, whatever the HTTP status.
@@ -121,6 +130,7 @@ _CODE_TYPES: dict[str, type[ModelArtsError]] = {
     "ModelArts.0112": PermissionDeniedError,
     "APIGW.0302": PermissionDeniedError,
     "ModelArts.0114": ThrottledError,
+    "ModelArts.2799": ThrottledError,
     "APIGW.0308": ThrottledError,
     "APIGW.0301": AuthError,
     "APIG.0301": AuthError,

@@ -7,7 +7,11 @@ any I/O. It yields steps and a driver (``client.py``) performs them:
   or throws the transport's :class:`~.errors.ModelArtsError` into the exchange;
 * :class:`Sleep` — wait that long (``time.sleep`` or ``await asyncio.sleep``);
 * :class:`Exclusive` — run the inner exchange while holding the client's lock,
-  so concurrent callers share one credential resolution or renewal.
+  so concurrent callers share one credential resolution or renewal;
+* :class:`~.child.ChildRun` — run a child process (``subprocess`` or an
+  asyncio subprocess); the driver sends back its :class:`~.child.ChildResult`;
+* :class:`Blocking` — call a blocking function (the in-process legacy SDK):
+  directly in the blocking driver, on a worker thread in the non-blocking one.
 
 The exchange's return value is the driver's result; :class:`Runner` keeps the
 bookkeeping of stepping through one, so a driver only says how to perform each
@@ -17,10 +21,11 @@ non-blocking client.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Generic, Optional, TypeVar, Union
 
+from .child import ChildResult, ChildRun
 from .errors import ModelArtsError
 from .http import Request, Response
 
@@ -45,10 +50,22 @@ class Exclusive:
     body: Exchange[None]
 
 
+@dataclass(frozen=True)
+class Blocking:
+    """Call ``call`` where blocking is harmless (a worker thread under an event loop).
+
+    ``call`` must not raise: :func:`off_loop` wraps a function so it keeps its
+    outcome, value or exception, for the exchange.
+    """
+
+    call: Callable[[], None]
+
+
 #: What an exchange may yield.
-Step = Union[Request, Sleep, Exclusive]
-#: What the driver sends back: the response to a Request, None after the other steps.
-Reply = Optional[Response]
+Step = Union[Request, Sleep, Exclusive, ChildRun, Blocking]
+#: What the driver sends back: the response to a Request, the result of a ChildRun,
+#: None after the other steps.
+Reply = Optional[Union[Response, ChildResult]]
 #: A sans-IO piece of work whose result is ``T``.
 Exchange = Generator[Step, Reply, T]
 
@@ -56,9 +73,34 @@ Exchange = Generator[Step, Reply, T]
 def send(request: Request) -> Exchange[Response]:
     """Yield ``request`` and return its response (``yield from send(request)``)."""
     reply = yield request
-    if reply is None:
+    if not isinstance(reply, Response):
         raise TypeError("the driver answered a request without a response")
     return reply
+
+
+def run_child(step: ChildRun) -> Exchange[ChildResult]:
+    """Yield ``step`` and return what the child left."""
+    reply = yield step
+    if not isinstance(reply, ChildResult):
+        raise TypeError("the driver answered a child run without its result")
+    return reply
+
+
+def off_loop(call: Callable[[], T]) -> Exchange[T]:
+    """Run ``call`` as a :class:`Blocking` step; return its value or raise its exception."""
+    outcome: list[T] = []
+    failure: list[Exception] = []
+
+    def keep() -> None:
+        try:
+            outcome.append(call())
+        except Exception as exc:  # handed back to the exchange below
+            failure.append(exc)
+
+    yield Blocking(keep)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def pause(seconds: float) -> Exchange[None]:
@@ -101,7 +143,7 @@ class Runner(Generic[T]):
             return None
 
     def answer(self, reply: Reply) -> None:
-        """The outcome of the last step: its response (None for a Sleep or Exclusive)."""
+        """The outcome of the last step: its response or child result (else None)."""
         self._reply = reply
 
     def fail(self, error: ModelArtsError) -> None:

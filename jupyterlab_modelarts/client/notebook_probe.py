@@ -7,24 +7,22 @@ over its stdout pipe (never a file, a log line or a command-line argument).
 Whatever the SDK prints itself goes to the child's stderr, which is discarded:
 only the exception's type name comes back.
 
-:func:`probe` is sans-IO: it yields :class:`ChildRun` steps and receives
-:class:`ChildResult` values, so the same logic runs under :func:`probe_sync`
-(``subprocess``) and :func:`probe_async` (``asyncio`` subprocesses, off the
-event loop).
+:func:`probe` is an exchange (see :mod:`.exchange`): it yields
+:class:`~.child.ChildRun` steps, which the blocking client runs with
+``subprocess`` and the non-blocking one with asyncio subprocesses, off the
+event loop.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import subprocess
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .child import ChildResult, ChildRun
+from .exchange import Exchange, run_child
 from .notebook_env import Candidate
 
-#: Seconds one child may take before it is killed.
-DEFAULT_PROBE_TIMEOUT = 20.0
 #: The fields a notebook ``Session()`` exposes (§16.1); the secrets among them are never shown.
 SESSION_FIELDS = (
     "access_key",
@@ -74,29 +72,12 @@ class NotebookCredentials:
     python: str = ""
 
 
-@dataclass(frozen=True)
-class ChildRun:
-    """One step: run ``argv`` with ``env`` for at most ``timeout`` seconds."""
-
-    argv: tuple[str, ...]
-    env: Mapping[str, str]
-    timeout: float
-
-
-@dataclass(frozen=True)
-class ChildResult:
-    """What a child left: its exit code and stdout, or why it did not run to the end."""
-
-    returncode: int | None
-    stdout: bytes = b""
-    failure: str | None = None  # "not found", "timed out after 20 s", ...
-
-
 @dataclass
 class ProbeReport:
     """The credentials found (or None) and, per candidate tried, its outcome."""
 
     credentials: NotebookCredentials | None = None
+    winner: Candidate | None = None
     attempts: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -146,88 +127,16 @@ def _outcome(result: ChildResult, python: str) -> tuple[NotebookCredentials | No
 
 def probe(
     candidates: Sequence[Candidate], env: Mapping[str, str], timeout: float
-) -> Generator[ChildRun, ChildResult, ProbeReport]:
-    """Try each candidate in order until one yields credentials."""
+) -> Exchange[ProbeReport]:
+    """Try each candidate in order until one yields credentials (one child each)."""
     report = ProbeReport()
     for candidate in candidates:
-        result = yield ChildRun(
-            (candidate.python, "-c", CHILD_SCRIPT), child_env(env, candidate), timeout
+        result = yield from run_child(
+            ChildRun((candidate.python, "-c", CHILD_SCRIPT), child_env(env, candidate), timeout)
         )
         credentials, outcome = _outcome(result, candidate.python)
         report.attempts.append((candidate.describe(), outcome))
         if credentials is not None:
-            report.credentials = credentials
+            report.credentials, report.winner = credentials, candidate
             break
     return report
-
-
-def run_child_sync(step: ChildRun) -> ChildResult:
-    """Run one child with blocking I/O."""
-    try:
-        done = subprocess.run(  # noqa: S603 - the interpreter is a configured or documented path
-            step.argv,
-            env=dict(step.env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            timeout=step.timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return ChildResult(None, failure=f"timed out after {step.timeout:g} s")
-    except OSError as error:
-        return ChildResult(None, failure=_start_failure(error))
-    return ChildResult(done.returncode, done.stdout)
-
-
-async def run_child_async(step: ChildRun) -> ChildResult:
-    """Run one child without blocking the event loop; killed when it overruns."""
-    try:
-        proc = await asyncio.create_subprocess_exec(
-            *step.argv,
-            env=dict(step.env),
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-    except OSError as error:
-        return ChildResult(None, failure=_start_failure(error))
-    try:
-        stdout, _ = await asyncio.wait_for(proc.communicate(), step.timeout)
-    except asyncio.TimeoutError:
-        proc.kill()
-        await proc.wait()
-        return ChildResult(None, failure=f"timed out after {step.timeout:g} s")
-    return ChildResult(proc.returncode, stdout)
-
-
-def _start_failure(error: OSError) -> str:
-    return "not found" if isinstance(error, FileNotFoundError) else type(error).__name__
-
-
-def probe_sync(
-    candidates: Sequence[Candidate], env: Mapping[str, str], timeout: float = DEFAULT_PROBE_TIMEOUT
-) -> ProbeReport:
-    """:func:`probe` with blocking child processes (notebook code, the doctor)."""
-    steps = probe(candidates, env, timeout)
-    try:
-        step = next(steps)
-        while True:
-            step = steps.send(run_child_sync(step))
-    except StopIteration as done:
-        report: ProbeReport = done.value
-        return report
-
-
-async def probe_async(
-    candidates: Sequence[Candidate], env: Mapping[str, str], timeout: float = DEFAULT_PROBE_TIMEOUT
-) -> ProbeReport:
-    """:func:`probe` with asyncio child processes (the Jupyter server)."""
-    steps = probe(candidates, env, timeout)
-    try:
-        step = next(steps)
-        while True:
-            step = steps.send(await run_child_async(step))
-    except StopIteration as done:
-        report: ProbeReport = done.value
-        return report

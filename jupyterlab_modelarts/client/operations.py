@@ -4,9 +4,9 @@ Each public method of :class:`Operations` returns an exchange (see
 :mod:`.exchange`) that the sync and async drivers in :mod:`.client` run. The
 rules live here, once:
 
-* credentials: resolved by the chain on first use and renewed before they
-  expire, inside an :class:`~.exchange.Exclusive` step so concurrent callers
-  share one resolution and one renewal;
+* credentials (:mod:`.credentials`): resolved by the chain on first use and
+  renewed before they expire; concurrent callers share one acquisition and its
+  outcome, and a failed one is backed off;
 * every request is signed, then sent with retries: idempotent requests (GETs)
   are re-sent after a connection failure or 429/502/503/504, waiting as a
   :class:`~.exchange.Sleep` step (Retry-After honoured, capped); a stop (POST)
@@ -25,13 +25,16 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from . import api_v1, logs
-from .auth import Identity, resolve
+from .auth import Identity
 from .config import ClientConfig
+from .credentials import Credentials
 from .errors import ConfigurationError, ModelArtsError
-from .exchange import Exchange, exclusive, pause, send
+from .exchange import Exchange, pause, send
+from .hints import JOB_LIST_PERMISSION, LIST_PERMISSION, STOP_PERMISSION, explain
 from .http import Request, Response, RetryPolicy
 from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
+from .notebook_env import is_modelarts_notebook
 from .query import JobQuery
 from .responses import JsonObject
 
@@ -50,6 +53,10 @@ class SessionInfo:
     region: str | None
     project_id: str | None
     endpoint: str
+    #: True inside a ModelArts notebook (``notebook_env.is_modelarts_notebook``).
+    notebook: bool = False
+    #: Where the credential came from beyond the source's name (an interpreter's path).
+    detail: str | None = None
 
 
 def with_retries(policy: RetryPolicy, request: Request) -> Exchange[Response]:
@@ -91,8 +98,13 @@ class Operations:
     def __init__(self, config: ClientConfig, env: Mapping[str, str] | None = None) -> None:
         self.config = config
         self._env = env
-        self.identity: Identity | None = None
+        self.credentials = Credentials(config, lambda: self.env)
         self.policy = RetryPolicy(config.max_retries, config.backoff_base, config.backoff_cap)
+
+    @property
+    def identity(self) -> Identity | None:
+        """The resolved identity (None until the chain has run)."""
+        return self.credentials.identity
 
     @property
     def env(self) -> Mapping[str, str]:
@@ -121,7 +133,8 @@ class Operations:
     def list_jobs(self, query: JobQuery) -> Exchange[JobList]:
         """One page of training jobs, filtered and sorted as ``query`` asks."""
         return self._scrubbed(
-            self._parsed(lambda e, p: api_v1.list_jobs_request(e, p, query), api_v1.parse_job_list)
+            self._parsed(lambda e, p: api_v1.list_jobs_request(e, p, query), api_v1.parse_job_list),
+            JOB_LIST_PERMISSION,
         )
 
     def stop_version(self, job_id: object, version_id: object) -> Exchange[JsonObject]:
@@ -130,7 +143,8 @@ class Operations:
             self._parsed(
                 lambda e, p: api_v1.stop_version_request(e, p, job_id, version_id),
                 api_v1.parse_stop,
-            )
+            ),
+            STOP_PERMISSION,
         )
 
     def list_log_files(self, job_id: object, version_id: object) -> Exchange[LogFiles]:
@@ -157,7 +171,12 @@ class Operations:
         identity = yield from self._ready()
         endpoint = self.config.modelarts_url(identity.region) or ""
         return SessionInfo(
-            identity.source, identity.region, identity.effective_project_id(), endpoint
+            identity.source,
+            identity.region,
+            identity.effective_project_id(),
+            endpoint,
+            notebook=is_modelarts_notebook(self.env),
+            detail=identity.auth.detail,
         )
 
     def _list_versions(self, job_id: object) -> Exchange[VersionList]:
@@ -182,45 +201,24 @@ class Operations:
         # A 401 is the gateway refusing the credential before ModelArts acted, so even a
         # stop may be re-sent once with renewed credentials.
         if response.status == 401 and identity.auth.renew_on_401:
-            yield from exclusive(self._renew_after_401(identity, generation))
+            yield from self.credentials.renew_after_401(identity, generation)
             response = yield from with_retries(self.policy, identity.auth.apply(request, project))
         return response
 
-    def _scrubbed(self, exchange: Exchange[T]) -> Exchange[T]:
-        """``exchange`` whose errors carry no secret of the resolved identity."""
+    def _scrubbed(self, exchange: Exchange[T], permission: str = LIST_PERMISSION) -> Exchange[T]:
+        """``exchange`` whose errors carry no secret of the resolved identity, and say
+        what to do about a refusal (``permission``: the IAM action the call needs)."""
         try:
             return (yield from exchange)
         except ModelArtsError as exc:
             secrets = self.identity.auth.secrets() if self.identity is not None else []
-            raise scrub(exc, secrets) from None
+            raise scrub(explain(exc, permission), secrets) from None
 
     # -- credentials -------------------------------------------------------------
 
     def _ready(self) -> Exchange[Identity]:
-        """The resolved identity with fresh credentials."""
-        identity = self.identity
-        if identity is None or not identity.auth.fresh(self.config.refresh_margin):
-            yield from exclusive(self._refresh())
-            identity = self._resolved()
-        return identity
-
-    def _refresh(self) -> Exchange[None]:
-        """Under the lock: resolve the chain once, renew once (whoever comes first does it)."""
-        if self.identity is None:
-            self.identity = yield from resolve(self.config, self.env)
-        if not self.identity.auth.fresh(self.config.refresh_margin):
-            yield from self.identity.auth.renew()
-
-    def _resolved(self) -> Identity:
-        """The identity :meth:`_refresh` left behind (it sets one or raises)."""
-        if self.identity is None:
-            raise ConfigurationError("the credential chain did not run")
-        return self.identity
-
-    def _renew_after_401(self, identity: Identity, generation: int) -> Exchange[None]:
-        if identity.auth.generation == generation:  # nobody renewed meanwhile
-            identity.auth.invalidate()
-            yield from identity.auth.renew()
+        """The resolved identity with usable credentials."""
+        return self.credentials.ready()
 
     def _target(self, identity: Identity) -> tuple[str, str]:
         """The ModelArts endpoint and project id, or ConfigurationError saying what is missing."""

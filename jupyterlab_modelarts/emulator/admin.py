@@ -16,7 +16,9 @@
 ``PUT    /_emulator/jobs/{j}/versions/{v}``  ``{"status": N}`` pins a version's status
 ==========================================  =========================================
 
-Request-log entries are ``{"method", "path", "route", "status", "request_id"}``;
+Request-log entries are ``{"method", "path", "route", "status", "request_id", "auth",
+"signed_headers", "security_token", "user_id"}`` (``auth``: token, aksk, temporary or null;
+``security_token``: whether one came; ``user_id``: the ``X-ModelArts-User-ID`` header);
 ``status`` is null for a dropped connection. Admin calls are not logged.
 """
 

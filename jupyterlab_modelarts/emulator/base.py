@@ -14,6 +14,7 @@ from typing import Any, Optional
 from tornado import web
 from tornado.http1connection import HTTP1Connection
 
+from ..client.signer import parse_authorization
 from . import errors
 from .auth import Caller, project_error
 from .faults import Fault
@@ -30,6 +31,7 @@ class EmulatorHandler(web.RequestHandler):
         self.state = state
         self.request_id = uuid.uuid4().hex
         self._logged = False
+        self._auth_kind: Optional[str] = None
 
     def set_default_headers(self) -> None:
         """Every answer carries X-Request-Id (clients quote it in errors)."""
@@ -147,6 +149,7 @@ class EmulatorHandler(web.RequestHandler):
         except errors.ApiError as error:
             self.send_error_obj(error)
             return None
+        self._auth_kind = caller.kind
         if project_id is not None:
             mismatch = project_error(caller, project_id)
             if mismatch is not None:
@@ -167,8 +170,24 @@ class EmulatorHandler(web.RequestHandler):
         if not self._logged:
             self._logged = True
             self.state.stats.record(
-                self.request.method or "", self.request.path, self.route, status, self.request_id
+                self.request.method or "",
+                self.request.path,
+                self.route,
+                status,
+                self.request_id,
+                self._identity(),
             )
+
+    def _identity(self) -> dict[str, Any]:
+        """Who the request claimed to be, for the log: never a secret, only names and flags."""
+        headers = self.request.headers
+        parsed = parse_authorization(headers.get("Authorization", ""))
+        return {
+            "auth": self._auth_kind,
+            "signed_headers": [name.lower() for name in parsed[1]] if parsed else [],
+            "security_token": bool(headers.get("X-Security-Token")),
+            "user_id": headers.get("X-ModelArts-User-ID"),
+        }
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Uncaught errors still answer in the ModelArts shape.

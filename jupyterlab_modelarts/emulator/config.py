@@ -48,7 +48,7 @@ class EmulatorConfig:
     stoppable_statuses: frozenset[int] = frozenset({8})
 
     # HTTP status codes for business errors (undocumented upstream; see README)
-    not_found_status: int = 404
+    not_found_status: int = 400  # the documented status of ModelArts.0102 (§16.5)
     not_stoppable_status: int = 400
     bad_request_status: int = 400
 

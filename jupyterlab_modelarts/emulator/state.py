@@ -26,9 +26,19 @@ class Stats:
         self.log: list[dict[str, Any]] = []
 
     def record(
-        self, method: str, path: str, route: str, status: Optional[int], request_id: str
+        self,
+        method: str,
+        path: str,
+        route: str,
+        status: Optional[int],
+        request_id: str,
+        identity: Optional[dict[str, Any]] = None,
     ) -> None:
-        """Log one answered (status) or dropped (status None) request."""
+        """Log one answered (status) or dropped (status None) request.
+
+        ``identity``: how it authenticated (``auth`` kind, ``signed_headers``,
+        whether a ``security_token`` came, the ``user_id`` header); no secret.
+        """
         self.counts[route] += 1
         self.log.append(
             {
@@ -37,6 +47,7 @@ class Stats:
                 "route": route,
                 "status": status,
                 "request_id": request_id,
+                **(identity or {}),
             }
         )
         if len(self.log) > self.limit:

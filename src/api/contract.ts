@@ -19,15 +19,45 @@ export interface ISession {
    */
   emulated: boolean;
   /**
+   * True inside a ModelArts notebook (INSTANCE_ID and PROJECT_ID set, or a notebook image's folder exists).
+   */
+  notebook: boolean;
+  /**
+   * Where the credentials came from beyond the source's name, e.g. the interpreter whose modelarts.session.Session() gave them; never a secret.
+   */
+  detail: string | null;
+  /**
    * Only when source is null: why, naming the sources tried.
    */
   error?: string;
   sources_tried?: Array<ISourceTried>;
+  doctor?: IDoctor;
 }
 
 export interface ISourceTried {
   name: string;
   reason: string;
+}
+
+/**
+ * Only when source is null: what `jupyter modelarts doctor` would say about credentials; the panel's no-credentials banner shows it.
+ */
+export interface IDoctor {
+  /**
+   * The command that explains every step (run in a notebook terminal).
+   */
+  command: string;
+  steps: Array<IDoctorStep>;
+  /**
+   * The one thing to do next.
+   */
+  next_step: string;
+}
+
+export interface IDoctorStep {
+  step: string;
+  ok: boolean;
+  outcome: string;
 }
 
 /**

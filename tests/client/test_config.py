@@ -51,3 +51,23 @@ def test_unknown_credential_source_is_refused():
         ClientConfig(credential_sources=["config", "magic"])
     with pytest.raises(ValueError):
         ClientConfig(page_size=1001)
+
+
+def test_otc_regions_need_no_hand_written_endpoints():
+    """Issue 11 item 8: cloud = otc picks Open Telekom Cloud's public endpoints."""
+    config = ClientConfig(cloud="otc", region="eu-nl")
+    assert config.modelarts_url("eu-nl") == "https://modelarts.eu-nl.otc.t-systems.com"
+    assert config.iam_url("eu-de") == "https://iam.eu-de.otc.t-systems.com"
+    assert ClientConfig.from_env({"MODELARTS_CLOUD": "otc"}).cloud == "otc"
+    assert ClientConfig(endpoint="modelarts.private.example").modelarts_url("x") == (
+        "https://modelarts.private.example"
+    )
+    with pytest.raises(ValueError, match="unknown cloud"):
+        ClientConfig(cloud="aws")
+
+
+def test_inside_a_notebook_the_default_chain_leaves_the_metadata_service_out():
+    assert "metadata service" not in ClientConfig().sources(in_notebook=True)
+    assert "metadata service" in ClientConfig().sources(in_notebook=False)
+    named = ClientConfig(credential_sources=["metadata service"])
+    assert named.sources(in_notebook=True) == ("metadata service",)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from jupyterlab_modelarts.client import AsyncModelArtsClient, ClientConfig, ModelArtsClient
 from jupyterlab_modelarts.client.notebook_env import (
     PLATFORM_PYTHON,
     Candidate,
@@ -21,7 +22,7 @@ from jupyterlab_modelarts.client.notebook_env import (
     first_sdk_folder,
     is_modelarts_notebook,
 )
-from jupyterlab_modelarts.client.notebook_probe import probe_async, probe_sync
+from jupyterlab_modelarts.client.notebook_probe import ProbeReport, probe
 
 KEYS = {
     "access_key": "AK-STANDIN-1",
@@ -70,7 +71,24 @@ def env(tmp_path: Path) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "STANDIN_KEYS": str(keys)}
 
 
-def both(candidates_: list[Candidate], env: dict[str, str], timeout: float = 20.0):
+def probe_sync(candidates_: list[Candidate], env: dict[str, str], timeout: float = 20.0):
+    """The probe run by the blocking client's driver (``subprocess``)."""
+    with ModelArtsClient(ClientConfig()) as client:
+        return client.run(probe(candidates_, env, timeout))
+
+
+async def probe_async(candidates_: list[Candidate], env: dict[str, str], timeout: float):
+    """The probe run by the non-blocking client's driver (asyncio subprocesses)."""
+    client = AsyncModelArtsClient(ClientConfig())
+    try:
+        return await client.run(probe(candidates_, env, timeout))
+    finally:
+        client.close()
+
+
+def both(
+    candidates_: list[Candidate], env: dict[str, str], timeout: float = 20.0
+) -> tuple[ProbeReport, ProbeReport]:
     """The sync and the async driver's reports for the same candidates."""
     return probe_sync(candidates_, env, timeout), asyncio.run(
         probe_async(candidates_, env, timeout)

@@ -21,10 +21,10 @@ from jupyterlab_modelarts.client import (
     ThrottledError,
     UpstreamError,
 )
-from jupyterlab_modelarts.client.auth.chain import LOCAL_SOURCES, METADATA_SOURCE
+from jupyterlab_modelarts.client.auth.chain import LOCAL_SOURCES, METADATA_SOURCE, NOTEBOOK_SOURCE
 from jupyterlab_modelarts.client.client import drive, drive_async
 from jupyterlab_modelarts.client.config import CREDENTIAL_SOURCES
-from jupyterlab_modelarts.client.exchange import Exchange, Exclusive, Runner, Sleep, pause
+from jupyterlab_modelarts.client.exchange import Blocking, Exchange, Exclusive, Runner, Sleep, pause
 from jupyterlab_modelarts.client.http import Request
 from jupyterlab_modelarts.client.operations import Operations
 from jupyterlab_modelarts.client.query import JobQuery
@@ -55,6 +55,8 @@ def step_through(exchange: Exchange, steps: list) -> object:
                     runner.fail(exc)
             elif isinstance(step, Exclusive):
                 step_through(step.body, steps)
+            elif isinstance(step, Blocking):
+                step.call()
         return runner.result
     finally:
         transport.close()
@@ -217,4 +219,4 @@ def test_both_drivers_perform_a_sleep_step():
 
 
 def test_every_credential_source_name_has_a_source():
-    assert set(LOCAL_SOURCES) | {METADATA_SOURCE} == set(CREDENTIAL_SOURCES)
+    assert set(LOCAL_SOURCES) | {METADATA_SOURCE, NOTEBOOK_SOURCE} == set(CREDENTIAL_SOURCES)

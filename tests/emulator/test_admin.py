@@ -38,12 +38,20 @@ def test_counts_and_request_log(emulator):
     stats = emulator.stats()
     assert stats["counts"] == {"list_versions": 3, "stop_version": 1, "unknown": 1}
     assert stats["total"] == 5
-    assert stats["log"][3] == {
+    entry = stats["log"][3]
+    assert {k: entry[k] for k in ("method", "path", "route", "status", "request_id")} == {
         "method": "POST",
         "path": v1(emulator, f"/{MNIST_JOB}/versions/278812/stop"),
         "route": "stop_version",
         "status": 400,
-        "request_id": stats["log"][3]["request_id"],
+        "request_id": entry["request_id"],
+    }
+    # Who the request claimed to be (issue 11): names and flags, never a secret.
+    assert set(entry) - {"method", "path", "route", "status", "request_id"} == {
+        "auth",
+        "signed_headers",
+        "security_token",
+        "user_id",
     }
     assert emulator.stats()["total"] == 5  # admin calls are not counted
     emulator.clear_stats()

@@ -107,7 +107,7 @@ def test_stop_refused_while_queued_by_default(emulator):
 def test_stop_of_unknown_version_or_job_is_0102(emulator):
     for job_id, version_id in [(MNIST_JOB, 1), (1, 278813)]:
         answer = stop(emulator, job_id, version_id)
-        assert answer.status_code == 404 and answer.json()["error_code"] == "ModelArts.0102"
+        assert answer.status_code == 400 and answer.json()["error_code"] == "ModelArts.0102"
 
 
 def test_configurable_stop_set_kill_delay_and_http_codes(make_emulator):

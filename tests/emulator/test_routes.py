@@ -96,7 +96,7 @@ def test_job_without_versions(emulator):
 )
 def test_unknown_job_or_version_is_0102(emulator, suffix):
     answer = call(emulator, "GET", v1(emulator, suffix))
-    assert answer.status_code == 404
+    assert answer.status_code == 400  # issue 11: the documented status of ModelArts.0102
     body = answer.json()
     assert body == {
         "is_success": False,

@@ -37,8 +37,9 @@ def test_a_kernelspec_interpreter_yields_the_notebook_session(tmp_path):
     from jupyter_client.kernelspec import KernelSpecManager
     from support.notebook import KEYS_ENV, make_kernel_python, write_kernelspec, write_keys
 
+    from jupyterlab_modelarts.client import ClientConfig, ModelArtsClient
     from jupyterlab_modelarts.client.notebook_env import candidates
-    from jupyterlab_modelarts.client.notebook_probe import probe_sync
+    from jupyterlab_modelarts.client.notebook_probe import probe
 
     python = make_kernel_python(tmp_path)
     write_kernelspec(tmp_path / "data", "modelarts-pytorch", python)
@@ -52,7 +53,8 @@ def test_a_kernelspec_interpreter_yields_the_notebook_session(tmp_path):
         env={KEYS_ENV: str(keys)},
         exists=lambda _: False,
     )
-    report = probe_sync(found, {KEYS_ENV: str(keys), "PATH": "/usr/bin:/bin"})
+    with ModelArtsClient(ClientConfig()) as client:
+        report = client.run(probe(found, {KEYS_ENV: str(keys), "PATH": "/usr/bin:/bin"}, 20.0))
     assert report.credentials is not None
     assert (report.credentials.access_key, report.credentials.user_id) == ("TMPAK", "u1")
     assert report.credentials.python == str(python)

@@ -23,6 +23,8 @@ async def test_session_names_source_and_target_never_a_secret(api, emulator):
         "project_id": emulator.config.project_id,
         "endpoint": emulator.url,
         "emulated": False,
+        "notebook": False,  # issue 11: the session says whether this is a ModelArts notebook
+        "detail": None,
     }
     assert emulator.config.secret_key not in str(reply.body)
     assert emulator.config.access_key not in str(reply.body)

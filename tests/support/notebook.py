@@ -20,6 +20,8 @@ from pathlib import Path
 
 #: The environment variable the stand-in ``Session()`` reads its key file's path from.
 KEYS_ENV = "MODELARTS_STANDIN_KEYS"
+#: If set, each ``Session()`` appends a line to this file: the witness of child processes.
+CALLS_ENV = "MODELARTS_STANDIN_CALLS"
 
 STANDIN_SESSION = f'''
 """Stand-in for the legacy SDK's modelarts.session (tests only)."""
@@ -31,6 +33,10 @@ class Session:
     """Reads the agency's temporary keys the way a notebook's implicit session holds them."""
 
     def __init__(self):
+        calls = os.environ.get("{CALLS_ENV}")
+        if calls:
+            with open(calls, "a") as handle:
+                handle.write("Session()\\n")
         path = os.environ.get("{KEYS_ENV}")
         if not path or not os.path.exists(path):
             raise RuntimeError("no agency credentials in this container")
@@ -81,3 +87,8 @@ def write_kernelspec(data_dir: Path, name: str, python: Path) -> Path:
 def write_keys(path: Path, credential: dict[str, str | None]) -> None:
     """Rotate the agency keys the stand-in ``Session()`` will read next."""
     path.write_text(json.dumps(credential))
+
+
+def session_calls(path: Path) -> int:
+    """How many ``Session()`` the stand-in built (one per child process that got that far)."""
+    return len(path.read_text().splitlines()) if path.exists() else 0

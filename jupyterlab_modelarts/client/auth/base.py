@@ -40,6 +40,15 @@ class Auth(ABC):
         """True while usable without a renewal (``margin`` seconds before expiry)."""
         return True
 
+    @property
+    def detail(self) -> str | None:
+        """Where the credential came from beyond the source's name (a path, never a secret)."""
+        return None
+
+    def valid(self) -> bool:
+        """True while a credential is held and has not expired (it may be due for renewal)."""
+        return self.fresh(0.0)
+
     def renew(self) -> Exchange[None]:
         """Fetch new credentials (a sans-IO exchange).
 

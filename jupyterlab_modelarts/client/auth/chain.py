@@ -1,6 +1,7 @@
 """The credential chain: the first source that yields credentials wins.
 
-Order (restricted by ``ClientConfig.credential_sources``):
+Order (restricted by ``ClientConfig.credential_sources``; unset, a ModelArts
+notebook leaves the metadata service out: it would hand out the node's identity):
 
 1. ``config`` — access_key/secret_key[/security_token] given explicitly;
 2. ``environment`` — HUAWEICLOUD_SDK_AK/SK[/SECURITY_TOKEN];
@@ -8,7 +9,8 @@ Order (restricted by ``ClientConfig.credential_sources``):
 4. ``metadata service`` — temporary keys from the instance metadata service;
 5. ``IAM password`` — username/password (config or MODELARTS_USERNAME/PASSWORD/ACCOUNT).
 
-``resolve`` is a sans-IO exchange (only the metadata probe talks HTTP); the
+``resolve`` is a sans-IO exchange (the metadata probe talks HTTP, the notebook
+session may start child processes); the
 clients drive it. Which source won is reported by name, never with secrets.
 """
 
@@ -19,6 +21,7 @@ from collections.abc import Callable, Mapping
 from ..config import ClientConfig
 from ..errors import NoCredentialsError
 from ..exchange import Exchange
+from ..notebook_env import is_modelarts_notebook
 from .base import Identity, Unavailable, env_project_id
 from .iam import from_password
 from .keys import from_config, from_environment
@@ -29,11 +32,12 @@ from .notebook import from_notebook_session
 LOCAL_SOURCES: dict[str, Callable[[ClientConfig, Mapping[str, str]], Identity]] = {
     "config": from_config,
     "environment": from_environment,
-    "notebook session": from_notebook_session,
     "IAM password": from_password,
 }
 #: The one source that must ask the network whether it applies.
 METADATA_SOURCE = "metadata service"
+#: The source that may start child processes (and runs the legacy SDK off the loop).
+NOTEBOOK_SOURCE = "notebook session"
 
 
 def resolve(config: ClientConfig, env: Mapping[str, str]) -> Exchange[Identity]:
@@ -44,10 +48,13 @@ def resolve(config: ClientConfig, env: Mapping[str, str]) -> Exchange[Identity]:
     environment's project/region fill any remaining gap.
     """
     tried: list[tuple[str, str]] = []
-    for name in config.credential_sources:
+    notebook = is_modelarts_notebook(env)
+    for name in config.sources(notebook):
         try:
             if name == METADATA_SOURCE:
                 identity = yield from from_metadata(config)
+            elif name == NOTEBOOK_SOURCE:
+                identity = yield from from_notebook_session(config, env)
             else:
                 identity = LOCAL_SOURCES[name](config, env)
         except Unavailable as why:
@@ -58,4 +65,4 @@ def resolve(config: ClientConfig, env: Mapping[str, str]) -> Exchange[Identity]:
         return identity
     if not tried:
         tried.append(("(none)", "credential_sources is empty"))
-    raise NoCredentialsError(tried)
+    raise NoCredentialsError(tried, notebook=notebook)

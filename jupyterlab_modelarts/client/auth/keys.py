@@ -28,6 +28,8 @@ class AkSk:
     secret_key: str
     security_token: str | None = None
     expires_at: float | None = None
+    #: The user behind an agency's temporary keys (sent as ``X-ModelArts-User-ID``).
+    user_id: str | None = None
 
     def __repr__(self) -> str:
         token = ", security_token=***" if self.security_token else ""
@@ -55,6 +57,8 @@ class AkSkAuth(Auth):
         headers = {"Content-Type": JSON_CONTENT_TYPE, **request.headers}
         if project_id:
             headers["X-Project-Id"] = project_id
+        if keys.user_id:  # signed like every other header
+            headers["X-ModelArts-User-ID"] = keys.user_id
         signed = sign_request(
             request.method,
             request.host,
