@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .query import MAX_PER_PAGE, MIN_PER_PAGE
+from .query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES, OffsetMode
 
 #: Every credential source, in the order the chain tries them.
 CREDENTIAL_SOURCES: tuple[str, ...] = (
@@ -99,6 +100,9 @@ class ClientConfig:
     #: Concurrent connections to ModelArts. Calls beyond it wait in the transport's
     #: queue, and that wait counts against their timeout.
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    #: How the v2 search's ``offset`` is read upstream: ``page`` (a 0-based page index,
+    #: the default) or ``row`` (a row offset). The sources disagree; see query_v2.py.
+    v2_offset_mode: OffsetMode = DEFAULT_OFFSET_MODE
 
     def __post_init__(self) -> None:
         unknown = [name for name in self.credential_sources if name not in CREDENTIAL_SOURCES]
@@ -108,6 +112,8 @@ class ClientConfig:
         if not MIN_PER_PAGE <= self.page_size <= MAX_PER_PAGE:
             raise ValueError(f"page_size must be within [{MIN_PER_PAGE}, {MAX_PER_PAGE}]")
         self.credential_sources = tuple(self.credential_sources)
+        if self.v2_offset_mode not in OFFSET_MODES:
+            raise ValueError(f"v2_offset_mode must be one of {OFFSET_MODES}")
 
     def __repr__(self) -> str:
         shown = []
