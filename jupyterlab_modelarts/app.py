@@ -13,11 +13,12 @@ import logging
 from typing import TYPE_CHECKING, Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Float, List, TraitError, Unicode, validate
+from traitlets import Bool, Enum, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
 from .client.config import DEFAULT_CACHE_TTL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT
+from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
 from .routes import HANDLERS, SERVICE_SETTING
 from .service import ModelArtsService
 
@@ -109,6 +110,21 @@ class ModelArtsExtension(ExtensionApp):
         config=True,
         help="Start the ModelArts emulator in-process on 127.0.0.1 and use it with its demo "
         "credentials (for trying the extension without a cloud account).",
+    )
+    # New-version (v2) training jobs.
+    v2_offset_mode = Enum(
+        OFFSET_MODES,
+        default_value=DEFAULT_OFFSET_MODE,
+        config=True,
+        help="How ModelArts reads the v2 job search's offset: 'page' (a page index, the default) "
+        "or 'row' (a row offset); the documentation disagrees. Jobs are de-duplicated by id, "
+        "and 'page' lists every job once under either reading.",
+    )
+    emulator_serves_v1 = Bool(
+        True,
+        config=True,
+        help="With emulate=True: False makes the emulator a cloud that serves only the v2 "
+        "training API (v1 routes answer 404 APIGW.0101, as a removed API does).",
     )
 
     @validate("credential_sources")
@@ -213,7 +229,10 @@ class ModelArtsExtension(ExtensionApp):
         if self.credential_sources is not None:
             explicit["credential_sources"] = tuple(self.credential_sources)
         return ClientConfig.from_env(
-            connect_timeout=self.connect_timeout, read_timeout=self.request_timeout, **explicit
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.request_timeout,
+            v2_offset_mode=self.v2_offset_mode,
+            **explicit,
         )
 
     def _emulator_config(self) -> ClientConfig:
@@ -221,13 +240,16 @@ class ModelArtsExtension(ExtensionApp):
         # Imported here: a production server never loads the emulator.
         from .emulator import Emulator, EmulatorConfig
 
-        emulator = Emulator(EmulatorConfig())
+        emulator = Emulator(
+            EmulatorConfig(serve_v1=self.emulator_serves_v1, v2_offset_mode=self.v2_offset_mode)
+        )
         self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
         self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
         return emulator.config.client_config(
             self.emulator_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.request_timeout,
+            v2_offset_mode=self.v2_offset_mode,
         )
 
 
