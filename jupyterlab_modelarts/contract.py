@@ -16,6 +16,7 @@ without ``stoppable``. All status fields come from the one status table,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from .client import ClientConfig, NoCredentialsError, SessionInfo
@@ -240,10 +241,4 @@ def training_job_list_view(result: TrainingJobList) -> JsonObject:
 
 def log_preview_view(preview: LogPreview) -> JsonObject:
     """``GET …/v2/training-jobs/{id}/log-preview``: the tail of one task's log."""
-    return {
-        "task_id": preview.task_id,
-        "content": preview.content,
-        "current_size": preview.current_size,
-        "full_size": preview.full_size,
-        "ready": preview.ready,
-    }
+    return asdict(preview)
