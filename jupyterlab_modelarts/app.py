@@ -13,7 +13,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Float, List, TraitError, Unicode, validate
+from traitlets import Bool, Enum, Float, List, TraitError, Unicode, validate
 from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
@@ -27,6 +27,7 @@ from .client.config import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WATCH_INTERVAL,
 )
+from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
 from .contract import JsonObject
 from .kernel_pythons import server_kernel_pythons
 from .routes import HANDLERS, SERVICE_SETTING, WATCHER_SETTING
@@ -153,6 +154,21 @@ class ModelArtsExtension(ExtensionApp):
         config=True,
         help="Start the ModelArts emulator in-process on 127.0.0.1 and use it with its demo "
         "credentials (for trying the extension without a cloud account).",
+    )
+    # New-version (v2) training jobs.
+    v2_offset_mode = Enum(
+        OFFSET_MODES,
+        default_value=DEFAULT_OFFSET_MODE,
+        config=True,
+        help="How ModelArts reads the v2 job search's offset: 'page' (a page index, the default) "
+        "or 'row' (a row offset); the documentation disagrees. Jobs are de-duplicated by id, "
+        "and 'page' lists every job once under either reading.",
+    )
+    emulator_serves_v1 = Bool(
+        True,
+        config=True,
+        help="With emulate=True: False makes the emulator a cloud that serves only the v2 "
+        "training API (v1 routes answer 404 APIGW.0101, as a removed API does).",
     )
 
     @validate("credential_sources")
@@ -290,6 +306,7 @@ class ModelArtsExtension(ExtensionApp):
             notebook_credential_max_age=self.notebook_credential_max_age,
             credential_backoff=self.credential_backoff,
             kernel_pythons=tuple(kernels or ()),
+            v2_offset_mode=self.v2_offset_mode,
             **explicit,
         )
 
@@ -298,13 +315,16 @@ class ModelArtsExtension(ExtensionApp):
         # Imported here: a production server never loads the emulator.
         from .emulator import Emulator, EmulatorConfig
 
-        emulator = Emulator(EmulatorConfig())
+        emulator = Emulator(
+            EmulatorConfig(serve_v1=self.emulator_serves_v1, v2_offset_mode=self.v2_offset_mode)
+        )
         self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
         self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
         return emulator.config.client_config(
             self.emulator_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.request_timeout,
+            v2_offset_mode=self.v2_offset_mode,
         )
 
 

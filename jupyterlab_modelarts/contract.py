@@ -16,14 +16,18 @@ without ``stoppable``. All status fields come from the one status table,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from .client import ClientConfig, NoCredentialsError, SessionInfo
 from .client.advice import DOCTOR_COMMAND, next_step, steps
-from .client.ids import parse_id
+from .client.api_v2 import DEFAULT_TASK, parse_task
+from .client.ids import parse_id, parse_uuid
 from .client.logs import LogChunk, LogFiles, LogQuery
 from .client.models import Job, JobList, JobVersion, VersionList
+from .client.models_v2 import LogPreview, TrainingJob, TrainingJobList
 from .client.query import JobQuery
+from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 
 #: A JSON object as the routes answer it (``json.dumps``-ready).
@@ -197,3 +201,78 @@ def no_session_view(config: ClientConfig, err: NoCredentialsError, *, emulated: 
 def tried_sources(err: NoCredentialsError) -> list[JsonObject]:
     """The credential sources a ``NoCredentialsError`` tried, as the contract lists them."""
     return [{"name": name, "reason": why} for name, why in err.tried]
+
+
+# -- new-version (v2) training jobs --------------------------------------------
+
+#: The fields the v2 views add to the upstream job record (all else is ModelArts' own).
+V2_VIEW_FIELDS: frozenset[str] = frozenset(
+    {
+        "api",
+        "id",
+        "name",
+        "status_name",
+        "status_label",
+        "status_kind",
+        "stoppable",
+        "terminal",
+        "create_time",
+        "start_time",
+        "duration",
+    }
+)
+
+
+def training_job_ref(job_id: object) -> str:
+    """A v2 job id as the routes take it (canonical lower-case UUID), else ``BadRequestError``."""
+    return parse_uuid("training_job_id", job_id)
+
+
+def training_job_search(params: Mapping[str, object]) -> TrainingJobSearch:
+    """The one ``TrainingJobSearch`` for route or caller parameters (``None``/``""`` unset)."""
+    return TrainingJobSearch.from_params(params)
+
+
+def task_ref(task_id: object) -> str:
+    """A log task name (default ``worker-0``), else ``BadRequestError``."""
+    return parse_task(DEFAULT_TASK if task_id in (None, "") else task_id)
+
+
+def training_job_view(job: TrainingJob) -> JsonObject:
+    """A v2 job as a *run*: the upstream record plus id, name, status and time fields.
+
+    ``create_time`` and ``start_time`` are epoch ms and ``duration`` is ms, as in
+    the v1 views; all status fields come from the phase table in ``client/status.py``.
+    """
+    info = job.phase_info
+    body = job.to_dict()
+    body.update(
+        api="v2",
+        id=job.id,
+        name=job.name,
+        status_name=info.phase,
+        status_label=info.label,
+        status_kind=info.kind,
+        stoppable=info.stoppable,
+        terminal=info.terminal,
+        create_time=job.create_time,
+        start_time=job.start_time,
+        duration=job.duration,
+    )
+    return body
+
+
+def training_job_list_view(result: TrainingJobList) -> JsonObject:
+    """``GET …/v2/training-jobs``: a window of the runs, newest first."""
+    return {
+        "total": result.total,
+        "offset": result.offset,
+        "limit": result.limit,
+        "has_more": result.has_more,
+        "items": [training_job_view(job) for job in result.items],
+    }
+
+
+def log_preview_view(preview: LogPreview) -> JsonObject:
+    """``GET …/v2/training-jobs/{id}/log-preview``: the tail of one task's log."""
+    return asdict(preview)

@@ -38,7 +38,15 @@ import requests
 
 from .client.config import DEFAULT_LOCAL_API_TIMEOUT
 from .client.errors import BadRequestError
-from .contract import JsonObject, job_query, job_ref, version_ref
+from .contract import (
+    JsonObject,
+    job_query,
+    job_ref,
+    task_ref,
+    training_job_ref,
+    training_job_search,
+    version_ref,
+)
 
 __all__ = ["LocalAPI", "LocalAPIError", "ServerRef", "find_server"]
 
@@ -233,6 +241,36 @@ class LocalAPI:
         """Stop a running version; raises ``LocalAPIError`` (status 409) if it is not running."""
         job, version = _checked(version_ref, job_id, version_id)
         return self._call("POST", f"training-jobs/{job}/versions/{version}/stop")
+
+    # -- new-version (v2) training jobs ----------------------------------------
+
+    def list_training_jobs(
+        self,
+        search: Optional[str] = None,
+        status_kind: Optional[str] = None,
+        offset: Optional[int] = None,
+        limit: Optional[int] = None,
+    ) -> JsonObject:
+        """A window of v2 jobs as runs, newest first (``total``, ``has_more``, ``items``)."""
+        given = {"search": search, "status_kind": status_kind, "offset": offset, "limit": limit}
+        _checked(training_job_search, given)
+        params = {name: str(value) for name, value in given.items() if value not in (None, "")}
+        return self._call("GET", "v2/training-jobs", params)
+
+    def get_training_job(self, job_id: str) -> JsonObject:
+        """One v2 job as a run (``status_kind``, ``stoppable``, ``metadata``, ``status`` ...)."""
+        job = _checked(training_job_ref, job_id)
+        return self._call("GET", f"v2/training-jobs/{job}")
+
+    def stop_training_job(self, job_id: str) -> JsonObject:
+        """Terminate a v2 job; raises ``LocalAPIError`` (409) if its phase is not stoppable."""
+        job = _checked(training_job_ref, job_id)
+        return self._call("POST", f"v2/training-jobs/{job}/stop")
+
+    def training_job_log_preview(self, job_id: str, task_id: str = "worker-0") -> JsonObject:
+        """The tail of one task's log (``content``, ``ready`` ...)."""
+        job, task = _checked(training_job_ref, job_id), _checked(task_ref, task_id)
+        return self._call("GET", f"v2/training-jobs/{job}/log-preview", {"task_id": task})
 
 
 def _route_error(status: int, body: JsonObject, reason: str = "") -> LocalAPIError:

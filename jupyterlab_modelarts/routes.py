@@ -27,6 +27,7 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
 from .client import errors
+from .client.query_v2 import V2_QUERY_PARAMS
 from .contract import (
     JOB_QUERY_PARAMS,
     LOG_QUERY_PARAMS,
@@ -34,6 +35,9 @@ from .contract import (
     job_query,
     job_ref,
     log_query,
+    task_ref,
+    training_job_ref,
+    training_job_search,
     tried_sources,
     version_ref,
 )
@@ -49,6 +53,7 @@ AUTH_RESOURCE = "modelarts"
 #: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
 #: so subclasses come before their bases.
 ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, str], ...] = (
+    (errors.NotTerminableError, 409, "The training job is not running, so it was not stopped."),
     (errors.NotRunningError, 409, "The version is not running, so it was not stopped."),
     (errors.NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
     (errors.ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
@@ -236,6 +241,46 @@ class WatchHandler(ModelArtsHandler):
         await self.reply(lambda: self.watcher.end(job_ref(job_id)))
 
 
+class TrainingJobsHandler(ModelArtsHandler):
+    """GET: a window of the new-version (v2) training jobs as runs, newest first."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self) -> None:
+        params = {name: self.get_query_argument(name, None) for name in V2_QUERY_PARAMS}
+        await self.reply(lambda: self.service.list_training_jobs(training_job_search(params)))
+
+
+class TrainingJobHandler(ModelArtsHandler):
+    """GET: one v2 training job as a run."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str) -> None:
+        await self.reply(lambda: self.service.get_training_job(training_job_ref(job_id)))
+
+
+class TrainingJobStopHandler(ModelArtsHandler):
+    """POST: terminate a v2 job if (and only if) its phase is stoppable."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def post(self, job_id: str) -> None:
+        await self.reply(lambda: self.service.stop_training_job(training_job_ref(job_id)))
+
+
+class TrainingJobLogHandler(ModelArtsHandler):
+    """GET: the tail of one task's log (``task_id``, default worker-0)."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def get(self, job_id: str) -> None:
+        task = self.get_query_argument("task_id", None)
+        await self.reply(
+            lambda: self.service.training_job_log_preview(training_job_ref(job_id), task_ref(task))
+        )
+
+
 class OpenAPIHandler(ModelArtsHandler):
     """GET: the OpenAPI 3 document of these routes."""
 
@@ -258,5 +303,9 @@ HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log-files", LogFilesHandler),
     (rf"{_PREFIX}/training-jobs/{_SEG}/versions/{_SEG}/log", LogHandler),
     (rf"{_PREFIX}/watches/{_SEG}", WatchHandler),
+    (rf"{_PREFIX}/v2/training-jobs", TrainingJobsHandler),
+    (rf"{_PREFIX}/v2/training-jobs/{_SEG}", TrainingJobHandler),
+    (rf"{_PREFIX}/v2/training-jobs/{_SEG}/stop", TrainingJobStopHandler),
+    (rf"{_PREFIX}/v2/training-jobs/{_SEG}/log-preview", TrainingJobLogHandler),
     (rf"{_PREFIX}/openapi\.json", OpenAPIHandler),
 ]

@@ -21,7 +21,7 @@ from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
-from .contract import job_query, job_ref, version_ref
+from .contract import job_query, job_ref, training_job_ref, version_ref
 from .sdk_display import VersionObjectList, mimebundle, version_table
 from .sdk_local import ServerClient, server_client
 
@@ -206,6 +206,23 @@ class Estimator:
         except ModelArtsError as exc:
             return _failure(exc)
         return jobs.to_dict()
+
+    @staticmethod
+    def control_job_by_id(session: Session, job_id: str) -> dict[str, Any]:
+        """Terminate a new-version (v2) training job, as ``modelarts.estimatorV2`` documents it.
+
+        ``Estimator.control_job_by_id(session=session, job_id="<uuid>")`` sends the
+        terminate action and returns the job object dict (``kind``, ``metadata``,
+        ``status``, ``algorithm`` ...; ``status.phase`` is ``Terminating``), or the
+        failure dict (``is_success: False``, e.g. ``ModelArts.2796`` when the job is
+        no longer Creating, Pending or Running). Through the Jupyter server
+        (``Session()`` in its kernel) the server's stop guard applies.
+        """
+        try:
+            job = session.client.terminate_training_job(training_job_ref(job_id))
+        except ModelArtsError as exc:
+            return _failure(exc)
+        return job.to_dict()
 
 
 class TrainingJob(Estimator):

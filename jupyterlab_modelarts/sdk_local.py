@@ -20,9 +20,10 @@ from .client.errors import (
     error_type_for,
 )
 from .client.models import JobList, JobVersion, VersionList
+from .client.models_v2 import TrainingJob
 from .client.operations import SessionInfo
 from .client.query import JobQuery
-from .contract import VIEW_FIELDS
+from .contract import V2_VIEW_FIELDS, VIEW_FIELDS
 from .localapi import LocalAPI, LocalAPIError, find_server
 
 T = TypeVar("T")
@@ -97,6 +98,12 @@ class ServerClient:
     def stop_version(self, job_id: object, version_id: object) -> dict[str, Any]:
         """Stop a running version through the server's stop guard."""
         return self._call(self.api.stop_version, str(job_id), str(version_id))
+
+    def terminate_training_job(self, job_id: object) -> TrainingJob:
+        """Terminate a v2 job through the server's stop guard; the job as it is now."""
+        self._call(self.api.stop_training_job, str(job_id))
+        body = self._call(self.api.get_training_job, str(job_id))
+        return TrainingJob.from_dict({k: v for k, v in body.items() if k not in V2_VIEW_FIELDS})
 
     def close(self) -> None:
         """Nothing to release (requests pools per call)."""

@@ -14,19 +14,25 @@ import time
 from collections.abc import Awaitable
 from typing import Callable, Optional
 
+from .apis import ApiAvailability
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
 from .client.config import DEFAULT_CACHE_TTL
+from .client.errors import NotTerminableError
 from .client.logs import LogQuery
 from .client.query import JobQuery
+from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 from .contract import (
     JsonObject,
     job_list_view,
     log_chunk_view,
     log_files_view,
+    log_preview_view,
     no_session_view,
     session_view,
+    training_job_list_view,
+    training_job_view,
     version_list_view,
     version_view,
 )
@@ -66,6 +72,7 @@ class ModelArtsService:
         self._stops = SingleFlight()
         #: Called with the job id after a stop reached ModelArts (the watcher polls it now).
         self.on_stop: Callable[[str], None] | None = None
+        self.apis = ApiAvailability()
 
     # -- reads ---------------------------------------------------------------
 
@@ -79,15 +86,17 @@ class ModelArtsService:
         try:
             info = await self.cache.get(("session",), _SESSION_SCOPE, client.session_info)
         except NoCredentialsError as err:
-            return no_session_view(client.config, err, emulated=self.emulated)
-        return session_view(info, emulated=self.emulated)
+            view = no_session_view(client.config, err, emulated=self.emulated)
+        else:
+            view = session_view(info, emulated=self.emulated)
+        return {**view, "apis": self.apis.view()}
 
     async def list_jobs(self, query: JobQuery) -> JsonObject:
         """One page of the training-job list (``query`` as the route built it)."""
 
         async def fetch() -> JsonObject:
             client = await self._client()
-            return job_list_view(await client.list_jobs(query))
+            return job_list_view(await self.apis.watch("v1", client.list_jobs(query)))
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
@@ -96,7 +105,7 @@ class ModelArtsService:
 
         async def fetch() -> JsonObject:
             client = await self._client()
-            return version_list_view(await client.list_versions(job_id))
+            return version_list_view(await self.apis.watch("v1", client.list_versions(job_id)))
 
         return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
 
@@ -166,3 +175,65 @@ class ModelArtsService:
         """Drop cached answers about ``job_id`` and the job list."""
         self.cache.invalidate(_job_scope(job_id))
         self.cache.invalidate(_JOB_LIST_SCOPE)
+
+    # -- new-version (v2) training jobs --------------------------------------
+
+    async def list_training_jobs(self, search: TrainingJobSearch) -> JsonObject:
+        """A window of v2 jobs as runs, newest first (``search`` as the route built it)."""
+
+        async def fetch() -> JsonObject:
+            client = await self._client()
+            result = await self.apis.watch("v2", client.list_training_jobs(search))
+            return training_job_list_view(result)
+
+        return await self.cache.get(("v2-jobs", *search.cache_key()), _V2_LIST_SCOPE, fetch)
+
+    async def get_training_job(self, job_id: str) -> JsonObject:
+        """One v2 job as a run."""
+
+        async def fetch() -> JsonObject:
+            client = await self._client()
+            return training_job_view(await self.apis.watch("v2", client.get_training_job(job_id)))
+
+        return await self.cache.get(("v2-job", job_id), _v2_job_scope(job_id), fetch)
+
+    async def training_job_log_preview(self, job_id: str, task_id: str) -> JsonObject:
+        """The tail of one task's log."""
+
+        async def fetch() -> JsonObject:
+            client = await self._client()
+            return log_preview_view(await client.training_job_log_preview(job_id, task_id))
+
+        return await self.cache.get(("v2-log", job_id, task_id), _v2_job_scope(job_id), fetch)
+
+    async def stop_training_job(self, job_id: str) -> JsonObject:
+        """Terminate a v2 job whose phase is stoppable: a fresh read, then one terminate.
+
+        Raises ``NotTerminableError`` (409, ModelArts.2796) without calling the
+        terminate action otherwise; concurrent stops of one job share one attempt.
+        """
+        return await self._stops.run(("v2", job_id), lambda: self._terminate_once(job_id))
+
+    async def _terminate_once(self, job_id: str) -> JsonObject:
+        client = await self._client()
+        # Fresh on purpose: a cached "Running" may be seconds old.
+        info = (await client.get_training_job(job_id)).phase_info
+        if not info.stoppable:
+            raise NotTerminableError(
+                f"The job cannot be terminated in phase {info.phase} ({info.label}).",
+                error_code="ModelArts.2796",
+            )
+        try:
+            await client.terminate_training_job(job_id)
+        finally:
+            # Even a failed terminate may have reached ModelArts: do not serve stale rows.
+            self.cache.invalidate(_v2_job_scope(job_id))
+            self.cache.invalidate(_V2_LIST_SCOPE)
+        return {"is_success": True}
+
+
+_V2_LIST_SCOPE: Scope = ("v2-jobs",)
+
+
+def _v2_job_scope(job_id: str) -> Scope:
+    return ("v2-job", job_id)

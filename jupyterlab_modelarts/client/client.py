@@ -25,8 +25,10 @@ from .exchange import Blocking, Exchange, Runner, Sleep
 from .http import AsyncTransport, Request, Transport, TransportSettings
 from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
+from .models_v2 import LogPreview, TrainingJob, TrainingJobList
 from .operations import Operations, SessionInfo
 from .query import JobQuery
+from .query_v2 import TrainingJobSearch
 from .responses import JsonObject
 
 T = TypeVar("T")
@@ -149,6 +151,24 @@ class ModelArtsClient(_Client):
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
         return self.run(self._ops.stop_version(job_id, version_id))
 
+    # -- new-version (v2) training jobs ------------------------------------------
+
+    def list_training_jobs(self, search: TrainingJobSearch | None = None) -> TrainingJobList:
+        """A window of v2 jobs, newest first (default: the first 50)."""
+        return self.run(self._ops.list_training_jobs(search or TrainingJobSearch()))
+
+    def get_training_job(self, job_id: object) -> TrainingJob:
+        """One v2 job."""
+        return self.run(self._ops.get_training_job(job_id))
+
+    def terminate_training_job(self, job_id: object) -> TrainingJob:
+        """POST terminate once (never retried once sent); raises on refusal."""
+        return self.run(self._ops.terminate_training_job(job_id))
+
+    def training_job_log_preview(self, job_id: object, task_id: str = "worker-0") -> LogPreview:
+        """The tail of one task's log."""
+        return self.run(self._ops.training_job_log_preview(job_id, task_id))
+
     def close(self) -> None:
         """Release pooled connections."""
         self._transport.close()
@@ -213,6 +233,26 @@ class AsyncModelArtsClient(_Client):
     async def stop_version(self, job_id: object, version_id: object) -> JsonObject:
         """POST stop once (never retried once sent); raises on refusal. Returns the body."""
         return await self.run(self._ops.stop_version(job_id, version_id))
+
+    # -- new-version (v2) training jobs ------------------------------------------
+
+    async def list_training_jobs(self, search: TrainingJobSearch | None = None) -> TrainingJobList:
+        """A window of v2 jobs, newest first (default: the first 50)."""
+        return await self.run(self._ops.list_training_jobs(search or TrainingJobSearch()))
+
+    async def get_training_job(self, job_id: object) -> TrainingJob:
+        """One v2 job."""
+        return await self.run(self._ops.get_training_job(job_id))
+
+    async def terminate_training_job(self, job_id: object) -> TrainingJob:
+        """POST terminate once (never retried once sent); raises on refusal."""
+        return await self.run(self._ops.terminate_training_job(job_id))
+
+    async def training_job_log_preview(
+        self, job_id: object, task_id: str = "worker-0"
+    ) -> LogPreview:
+        """The tail of one task's log."""
+        return await self.run(self._ops.training_job_log_preview(job_id, task_id))
 
     def close(self) -> None:
         """Release the private HTTP client."""

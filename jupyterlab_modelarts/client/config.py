@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .query import MAX_PER_PAGE, MIN_PER_PAGE
+from .query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES, OffsetMode
 
 #: Every credential source, in the order the chain tries them.
 CREDENTIAL_SOURCES: tuple[str, ...] = (
@@ -139,6 +140,9 @@ class ClientConfig:
     #: Concurrent connections to ModelArts. Calls beyond it wait in the transport's
     #: queue, and that wait counts against their timeout.
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    #: How the v2 search's ``offset`` is read upstream: ``page`` (a 0-based page index,
+    #: the default) or ``row`` (a row offset). The sources disagree; see query_v2.py.
+    v2_offset_mode: OffsetMode = DEFAULT_OFFSET_MODE
 
     def __post_init__(self) -> None:
         if self.credential_sources is not None:
@@ -152,6 +156,8 @@ class ClientConfig:
         if not MIN_PER_PAGE <= self.page_size <= MAX_PER_PAGE:
             raise ValueError(f"page_size must be within [{MIN_PER_PAGE}, {MAX_PER_PAGE}]")
         self.kernel_pythons = tuple(self.kernel_pythons)
+        if self.v2_offset_mode not in OFFSET_MODES:
+            raise ValueError(f"v2_offset_mode must be one of {OFFSET_MODES}")
 
     def sources(self, in_notebook: bool) -> tuple[str, ...]:
         """The chain's sources in order: as configured, else every source, leaving the

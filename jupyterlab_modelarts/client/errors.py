@@ -72,6 +72,10 @@ class NotRunningError(ForbiddenError, code="ModelArts.0105"):
     """A stop was asked for a version that is not running; no stop was sent."""
 
 
+class NotTerminableError(NotRunningError, code="ModelArts.2796"):
+    """A v2 terminate was asked for a job whose phase the action does not accept."""
+
+
 class AuthError(ModelArtsError, code="APIGW.0301"):
     """The gateway or IAM refused the credentials (APIGW.0301, ModelArts.02xx)."""
 
@@ -135,6 +139,10 @@ _CODE_TYPES: dict[str, type[ModelArtsError]] = {
     "APIGW.0301": AuthError,
     "APIG.0301": AuthError,
     "ModelArts.0010": UpstreamError,
+    # New-version (v2) training jobs: an unknown job is HTTP 400 upstream, but not found.
+    "ModelArts.2775": NotFoundError,
+    "ModelArts.2796": NotTerminableError,
+    "ModelArts.2878": ForbiddenError,
 }
 
 _STATUS_TYPES: dict[int, type[ModelArtsError]] = {

@@ -1,4 +1,4 @@
-"""The one rule for ModelArts v1 ids (jobs and versions are Java ``Long`` values).
+"""The one rule for ModelArts ids: v1 jobs and versions are Java ``Long`` values, v2 jobs UUIDs.
 
 Every layer that accepts an id — REST routes, the client's request builders,
 ``local_api``, the SDK surface and the emulator — calls :func:`parse_id`, so an
@@ -40,6 +40,38 @@ def is_id(value: object) -> bool:
     """True when :func:`parse_id` would accept ``value``."""
     try:
         parse_id("id", value)
+    except BadRequestError:
+        return False
+    return True
+
+
+# -- new-version (v2) training jobs: UUIDs --------------------------------------
+
+#: The syntax of a v2 training-job id (openapi.json states it as the ``pattern``).
+UUID_SYNTAX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_UUID = re.compile(UUID_SYNTAX)
+
+
+def parse_uuid(name: str, value: object) -> str:
+    """A v2 job id in canonical (lower-case) form, else ``BadRequestError`` (ModelArts.0104).
+
+    v2 training jobs are named by UUIDs (``metadata.id``, e.g.
+    ``3faf5c03-aaa1-4cbe-879d-24b05d997347``); anything else is refused before
+    any upstream call, by every layer (routes, local_api, sdk, client, emulator).
+    """
+    text = value if isinstance(value, str) else ""
+    if not _UUID.fullmatch(text):
+        raise BadRequestError(
+            f"{name} must be a training job UUID (8-4-4-4-12 hexadecimal digits)",
+            error_code="ModelArts.0104",
+        )
+    return text.lower()
+
+
+def is_uuid(value: object) -> bool:
+    """True when :func:`parse_uuid` would accept ``value``."""
+    try:
+        parse_uuid("id", value)
     except BadRequestError:
         return False
     return True

@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import api_v1, logs
+from . import api_v1, api_v2, logs
 from .auth import Identity
 from .config import ClientConfig
 from .credentials import Credentials
@@ -34,8 +34,10 @@ from .hints import JOB_LIST_PERMISSION, LIST_PERMISSION, STOP_PERMISSION, explai
 from .http import Request, Response, RetryPolicy
 from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
+from .models_v2 import LogPreview, TrainingJob, TrainingJobList
 from .notebook_env import is_modelarts_notebook
 from .query import JobQuery
+from .query_v2 import TrainingJobSearch
 from .responses import JsonObject
 
 T = TypeVar("T")
@@ -164,6 +166,44 @@ class Operations:
                 logs.parse_log_chunk,
             )
         )
+
+    # -- new-version (v2) training jobs ------------------------------------------
+
+    def list_training_jobs(self, search: TrainingJobSearch) -> Exchange[TrainingJobList]:
+        """The search's window of v2 jobs, walking upstream pages from the first (de-duplicated)."""
+        return self._scrubbed(self._list_training_jobs(search))
+
+    def get_training_job(self, job_id: object) -> Exchange[TrainingJob]:
+        """One v2 job."""
+        return self._scrubbed(
+            self._parsed(lambda e, p: api_v2.show_request(e, p, job_id), api_v2.parse_job)
+        )
+
+    def terminate_training_job(self, job_id: object) -> Exchange[TrainingJob]:
+        """POST the terminate action once (never retried once sent); the job, now Terminating."""
+        return self._scrubbed(
+            self._parsed(lambda e, p: api_v2.terminate_request(e, p, job_id), api_v2.parse_job)
+        )
+
+    def training_job_log_preview(self, job_id: object, task_id: str) -> Exchange[LogPreview]:
+        """The tail of one task's log (``ready`` False before any log exists)."""
+        return self._scrubbed(
+            self._parsed(
+                lambda e, p: api_v2.log_preview_request(e, p, job_id, task_id),
+                lambda response: api_v2.parse_log_preview(response, task_id),
+            )
+        )
+
+    def _list_training_jobs(self, search: TrainingJobSearch) -> Exchange[TrainingJobList]:
+        identity = yield from self._ready()
+        endpoint, project = self._target(identity)
+        pager = api_v2.TrainingJobPager(
+            endpoint, project, search, offset_mode=self.config.v2_offset_mode
+        )
+        while (request := pager.next_request()) is not None:
+            identity = yield from self._ready()  # a long walk may outlive the credentials
+            pager.feed((yield from self._signed(identity, project, request)))
+        return pager.result()
 
     # -- how each call is made ----------------------------------------------------
 

@@ -179,3 +179,57 @@ def describe(code: object) -> StatusInfo:
         terminal=status.is_terminal,
         stoppable=status.stoppable,
     )
+
+
+# -- new-version (v2) training jobs: ``status.phase`` ---------------------------
+# ../shared/modelarts-v2-api.md §3.1. A v2 job has no versions: each job is a run,
+# and its phase maps to the same ``status_kind`` values as a v1 version's status.
+
+
+@dataclass(frozen=True)
+class PhaseInfo:
+    """A v2 ``status.phase`` as the REST layer presents it; survives unknown phases."""
+
+    phase: str
+    label: str
+    kind: StatusKind
+    stoppable: bool
+    terminal: bool
+
+
+#: phase -> (label, kind). Abnormal is final for the UI (whether it recovers is unknown).
+_PHASES: dict[str, tuple[str, StatusKind]] = {
+    "Creating": ("Creating", "pending"),
+    "Pending": ("Pending", "pending"),
+    "Running": ("Running", "running"),
+    "Failed": ("Failed", "failed"),
+    "Completed": ("Completed", "completed"),
+    "Terminating": ("Stopping", "stopping"),
+    "Terminated": ("Stopped", "canceled"),
+    "Abnormal": ("Abnormal", "failed"),
+}
+
+#: The phases the terminate action accepts (documented: creating, pending, running).
+STOPPABLE_PHASES: frozenset[str] = frozenset({"Creating", "Pending", "Running"})
+#: Phases a job never leaves (clients poll while a job is in any other phase).
+TERMINAL_PHASES: frozenset[str] = frozenset({"Failed", "Completed", "Terminated", "Abnormal"})
+#: Every documented phase, in lifecycle order.
+PHASES: tuple[str, ...] = tuple(_PHASES)
+
+
+def describe_phase(phase: object) -> PhaseInfo:
+    """Describe any ``status.phase``; an unknown one is shown verbatim with kind ``unknown``."""
+    name = phase if isinstance(phase, str) else ("" if phase is None else str(phase))
+    label, kind = _PHASES.get(name, (name or "Unknown", "unknown"))
+    return PhaseInfo(
+        phase=name,
+        label=label,
+        kind=kind,
+        stoppable=name in STOPPABLE_PHASES,
+        terminal=name in TERMINAL_PHASES,
+    )
+
+
+def phases_of_kind(kind: str) -> tuple[str, ...]:
+    """The documented phases the panel shows as ``kind`` (empty for ``unknown``)."""
+    return tuple(phase for phase, (_, k) in _PHASES.items() if k == kind)

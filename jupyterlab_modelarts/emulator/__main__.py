@@ -38,6 +38,17 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
         action="store_true",
         help="also accept stops in 1, 2, 4 and 7 (third-party behaviour), not only 8",
     )
+    parser.add_argument(
+        "--no-v1",
+        action="store_true",
+        help="serve only the new-version (v2) training API: v1 routes answer 404 APIGW.0101",
+    )
+    parser.add_argument(
+        "--v2-offset-mode",
+        choices=("page", "row"),
+        default="page",
+        help="how the v2 search reads offset: a page index (default) or a row offset",
+    )
     return parser.parse_args(argv)
 
 
@@ -55,6 +66,8 @@ def config_from_args(args: argparse.Namespace) -> EmulatorConfig:
         token_lifetime=args.token_lifetime,
         temp_credential_lifetime=args.credential_lifetime,
         stoppable_statuses=frozenset({1, 2, 4, 7, 8} if args.lenient_stop else {8}),
+        serve_v1=not args.no_v1,
+        v2_offset_mode=args.v2_offset_mode,
     )
 
 

@@ -14,6 +14,7 @@
 ``PUT    /_emulator/data``                   load a data set (store.py format)
 ``POST   /_emulator/expire``                 ``{"tokens": bool, "credentials": bool}``
 ``PUT    /_emulator/jobs/{j}/versions/{v}``  ``{"status": N}`` pins a version's status
+``PUT    /_emulator/v2/training-jobs/{id}``  ``{"phase": P}`` pins a v2 job's phase
 ==========================================  =========================================
 
 Request-log entries are ``{"method", "path", "route", "status", "request_id", "auth",
@@ -33,6 +34,7 @@ from tornado import web
 from ..client.ids import is_id
 from .state import State
 from .store import DataError
+from .v2_store import CODE_OF_PHASE
 
 
 class AdminHandler(web.RequestHandler):
@@ -148,10 +150,16 @@ class DataHandler(AdminHandler):
     def put(self) -> None:
         """Replace the data set (until the next reset)."""
         try:
-            self.state.store.load(self.body_json(), self.state.clock.now())
+            self.state.load_data(self.body_json())
         except DataError as error:
             raise web.HTTPError(400, reason=str(error)) from None
-        self.reply({"ok": True, "jobs": len(self.state.store.jobs)})
+        self.reply(
+            {
+                "ok": True,
+                "jobs": len(self.state.store.jobs),
+                "training_jobs": len(self.state.v2.jobs),
+            }
+        )
 
 
 class ExpireHandler(AdminHandler):
@@ -179,6 +187,20 @@ class PinHandler(AdminHandler):
         self.reply({"ok": True})
 
 
+class PinPhaseHandler(AdminHandler):
+    def put(self, job_id: str) -> None:
+        """Pin a v2 job to a fixed phase (clears any pending terminate)."""
+        record = self.state.v2.job(job_id)
+        if record is None:
+            raise web.HTTPError(404, reason="no such training job")
+        phase = (self.body_json({}) or {}).get("phase")
+        if phase not in CODE_OF_PHASE:
+            raise web.HTTPError(400, reason=f"phase must be one of {sorted(CODE_OF_PHASE)}")
+        record.life.fixed_status = CODE_OF_PHASE[phase]
+        record.life.stopped_at = None
+        self.reply({"ok": True})
+
+
 def admin_routes(state: State) -> list:
     """URL table for the admin API."""
     args = {"state": state}
@@ -192,4 +214,5 @@ def admin_routes(state: State) -> list:
         (r"/_emulator/data", DataHandler, args),
         (r"/_emulator/expire", ExpireHandler, args),
         (r"/_emulator/jobs/([^/]+)/versions/([^/]+)", PinHandler, args),
+        (r"/_emulator/v2/training-jobs/([^/]+)", PinPhaseHandler, args),
     ]

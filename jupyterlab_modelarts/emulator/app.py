@@ -17,6 +17,7 @@ from .identity import identity_routes
 from .logs import log_routes
 from .routes import v1_routes
 from .state import State
+from .v2_routes import v2_routes
 
 LOOPBACK = "127.0.0.1"
 log = logging.getLogger("jupyterlab_modelarts.emulator")
@@ -35,7 +36,7 @@ def _access_log(handler: web.RequestHandler) -> None:
 
 
 class Emulator:
-    """ModelArts v1 + IAM + metadata + admin API on one loopback port.
+    """ModelArts v1 and v2 + IAM + metadata + admin API on one loopback port.
 
     ``listen()`` must be called on a running asyncio/tornado loop.
     """
@@ -44,8 +45,9 @@ class Emulator:
         self.config = config or EmulatorConfig()
         self.state = State(self.config)
         self.app = web.Application(
-            v1_routes(self.state)
-            + log_routes(self.state)
+            # Without v1 its paths fall to UnknownRouteHandler: 404 APIGW.0101.
+            (v1_routes(self.state) + log_routes(self.state) if self.config.serve_v1 else [])
+            + v2_routes(self.state)
             + identity_routes(self.state)
             + admin_routes(self.state),
             default_handler_class=UnknownRouteHandler,

@@ -52,6 +52,17 @@ class EmulatorConfig:
     not_stoppable_status: int = 400
     bad_request_status: int = 400
 
+    # New-version (v2) training jobs and "a cloud that serves only v2"
+    #: False: every v1 route answers 404 APIGW.0101, as a removed API does.
+    serve_v1: bool = True
+    #: How the search reads ``offset``: "page" (a page index) or "row" (sources disagree).
+    v2_offset_mode: str = "page"
+    #: Jobs per search page when the body names no ``limit`` (undocumented upstream).
+    v2_default_limit: int = 10
+    #: The answer to a log preview before any log exists: 204 (as the error table says,
+    #: with no body) or a 4xx carrying ModelArts.2776.
+    v2_log_not_ready_status: int = 204
+
     # Data and faults
     data_file: Optional[str] = None
     faults: list[dict[str, Any]] = field(default_factory=list)
@@ -61,6 +72,8 @@ class EmulatorConfig:
         # JSON / CLI friendliness: accept lists and string keys.
         self.stoppable_statuses = frozenset(int(s) for s in self.stoppable_statuses)
         self.phase_seconds = {int(k): float(v) for k, v in self.phase_seconds.items()}
+        if self.v2_offset_mode not in ("page", "row"):
+            raise ValueError("v2_offset_mode must be page or row")
 
     @property
     def project_name(self) -> str:

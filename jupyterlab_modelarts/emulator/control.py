@@ -87,6 +87,10 @@ class AdminClient:
         """Fix a version's status (e.g. 8 to make it stoppable)."""
         self.call("PUT", f"jobs/{job_id}/versions/{version_id}", {"status": status})
 
+    def pin_phase(self, job_id: str, phase: str) -> None:
+        """Fix a v2 job's phase (e.g. "Running" to make it terminable)."""
+        self.call("PUT", f"v2/training-jobs/{job_id}", {"phase": phase})
+
     def remote_config(self) -> dict:
         """The running configuration."""
         return self.call("GET", "config")

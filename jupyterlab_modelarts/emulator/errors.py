@@ -69,3 +69,23 @@ def api_not_found() -> ApiError:
             "error_msg": "The API does not exist or has not been published in the environment",
         },
     )
+
+
+def v2_error(status: int, code: str, message: str, solution: str) -> ApiError:
+    """A new-version training API error: ``error_code``, ``error_msg``, ``error_solution``."""
+    return ApiError(status, {"error_code": code, "error_msg": message, "error_solution": solution})
+
+
+def v2_job_not_found(job_id: str) -> ApiError:
+    """400 ModelArts.2775: an unknown v2 job (the API answers 400, not 404)."""
+    return v2_error(
+        400,
+        "ModelArts.2775",
+        f"Training job (ID: {job_id}) not found.",
+        "Check whether the training job information in the request is valid.",
+    )
+
+
+def v2_bad_param(code: str, message: str) -> ApiError:
+    """A 400 of the v2 search, actions or log routes (2787, 2788, 2790, 2807-2816)."""
+    return v2_error(400, code, message, "Check whether the request parameters are valid.")

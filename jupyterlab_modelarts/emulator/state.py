@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any, Optional
 
@@ -11,6 +12,8 @@ from .config import EmulatorConfig
 from .demo import demo_data
 from .faults import Faults
 from .store import Store
+from .v2_demo import v2_demo_jobs
+from .v2_store import V2Store
 
 
 class Stats:
@@ -69,6 +72,7 @@ class State:
         self.config = config
         self.clock = Clock(config.clock_speed)
         self.store = Store(config.phase_seconds, config.kill_delay)
+        self.v2 = V2Store(config.phase_seconds, config.kill_delay)
         self.auth = Gatekeeper(config)
         self.faults = Faults()
         self.stats = Stats(config.request_log_limit)
@@ -88,9 +92,15 @@ class State:
     def load_data(self, data: Optional[dict[str, Any]]) -> None:
         """Load ``data``, else the configured file, else the demo set (times from now)."""
         now = self.clock.now()
-        if data is not None:
-            self.store.load(data, now)
-        elif self.config.data_file:
-            self.store.load_file(self.config.data_file, now)
-        else:
-            self.store.load(demo_data(int(now * 1000)), now)
+        if data is None and self.config.data_file:
+            with open(self.config.data_file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        if data is None:
+            data = demo_data(int(now * 1000))
+            data["training_jobs"] = v2_demo_jobs(int(now * 1000))
+        # Both parts are checked before either is replaced.
+        staged = V2Store(self.v2.phases, self.v2.kill_delay)
+        if isinstance(data, dict):
+            staged.load(data.get("training_jobs", []), now)
+        self.store.load(data, now)
+        self.v2.jobs = staged.jobs

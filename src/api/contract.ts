@@ -32,6 +32,7 @@ export interface ISession {
   error?: string;
   sources_tried?: Array<ISourceTried>;
   doctor?: IDoctor;
+  apis: IApis;
 }
 
 export interface ISourceTried {
@@ -255,6 +256,111 @@ export interface IWatch {
 }
 
 /**
+ * Which ModelArts APIs this cloud serves, learned from answers: true after a successful answer, false after the gateway's 404 APIGW.0101, null until known.
+ */
+export interface IApis {
+  /**
+   * Old-version training jobs (the job/version routes).
+   */
+  v1: boolean | null;
+  /**
+   * New-version training jobs (the v2 routes).
+   */
+  v2: boolean | null;
+}
+
+/**
+ * A new-version training job as a run: every upstream field (kind, metadata, status, algorithm, spec, ...) as ModelArts sent it, plus the run fields.
+ */
+export interface ITrainingJob {
+  /**
+   * Which API the run comes from.
+   */
+  api: 'v2';
+  /**
+   * metadata.id; the run's id.
+   */
+  id: string;
+  /**
+   * metadata.name; the run's name.
+   */
+  name: string;
+  /**
+   * status.phase as ModelArts sent it (unknown phases verbatim).
+   */
+  status_name: string;
+  /**
+   * e.g. Running, Stopping, Stopped.
+   */
+  status_label: string;
+  status_kind: StatusKind;
+  /**
+   * True when the stop route would send a terminate (phase Creating, Pending or Running).
+   */
+  stoppable: boolean;
+  /**
+   * True when the phase is final (Failed, Completed, Terminated, Abnormal): stop polling, notify.
+   */
+  terminal: boolean;
+  /**
+   * metadata.create_time, epoch ms.
+   */
+  create_time: number | null;
+  /**
+   * status.start_time, epoch ms (0 before it ran).
+   */
+  start_time: number | null;
+  /**
+   * status.duration, ms.
+   */
+  duration: number | null;
+  kind: string;
+  metadata: unknown;
+  /**
+   * phase, secondary_phase, duration, start_time, tasks (the log task ids), ...
+   */
+  status: unknown;
+  /**
+   * Any other upstream field, as ModelArts sent it.
+   */
+  [field: string]: unknown;
+}
+
+export interface ITrainingJobList {
+  /**
+   * All the project's v2 jobs (unfiltered), as ModelArts counts them.
+   */
+  total: number | null;
+  offset: number;
+  limit: number;
+  /**
+   * True when rows exist after this window.
+   */
+  has_more: boolean;
+  items: Array<ITrainingJob>;
+}
+
+export interface ILogPreview {
+  task_id: string;
+  /**
+   * The log, or its latest 5 MB.
+   */
+  content: string;
+  /**
+   * Bytes returned.
+   */
+  current_size: number;
+  /**
+   * Bytes of the whole log.
+   */
+  full_size: number;
+  /**
+   * False before the task has written any log.
+   */
+  ready: boolean;
+}
+
+/**
  * Query of GET /jupyterlab-modelarts/training-jobs.
  */
 export interface IListJobsQuery {
@@ -298,6 +404,39 @@ export interface IReadLogQuery {
    * desc (default): towards newer lines; asc: towards older lines.
    */
   order?: 'asc' | 'desc';
+}
+
+/**
+ * Query of GET /jupyterlab-modelarts/v2/training-jobs.
+ */
+export interface IListTrainingJobsQuery {
+  /**
+   * Part of the job name.
+   */
+  search?: string;
+  /**
+   * Only jobs whose phase the panel shows as this kind.
+   */
+  status_kind?:
+    'pending' | 'running' | 'stopping' | 'completed' | 'failed' | 'canceled';
+  /**
+   * Rows to skip (default 0).
+   */
+  offset?: number;
+  /**
+   * Rows to return (default 50).
+   */
+  limit?: number;
+}
+
+/**
+ * Query of GET /jupyterlab-modelarts/v2/training-jobs/{job_id}/log-preview.
+ */
+export interface ITrainingJobLogPreviewQuery {
+  /**
+   * A task name from status.tasks (default worker-0).
+   */
+  task_id?: string;
 }
 
 /**
