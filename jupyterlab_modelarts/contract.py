@@ -15,6 +15,7 @@ without ``stoppable``. All status fields come from the one status table,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,8 +28,16 @@ from .client.status import describe
 #: A JSON object as the routes answer it (``json.dumps``-ready).
 JsonObject = dict[str, Any]
 
+#: A JSON answer, serialised once (the cache keeps and serves these bytes).
+Payload = bytes
+
 #: The query parameters of ``GET jupyterlab-modelarts/training-jobs``.
 JOB_QUERY_PARAMS: tuple[str, ...] = ("search", "status", "page", "per_page", "sort_by", "order")
+
+
+def encode(body: JsonObject) -> Payload:
+    """``body`` as strict JSON (no ``NaN``/``Infinity``, which ``JSON.parse`` refuses)."""
+    return json.dumps(body, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 # -- ids and the job-list query ------------------------------------------------

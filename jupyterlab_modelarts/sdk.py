@@ -97,7 +97,10 @@ def _failure(error: ModelArtsError) -> dict[str, Any]:
 def _format_ms_time(value: int | None) -> str:
     if not value:
         return "-"
-    return datetime.fromtimestamp(value / 1000).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return datetime.fromtimestamp(value / 1000).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):  # beyond what a calendar date can be
+        return "-"
 
 
 def _format_duration(value: int | None) -> str:

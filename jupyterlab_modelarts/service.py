@@ -16,11 +16,12 @@ from typing import Callable, Optional
 
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
-from .client.config import DEFAULT_CACHE_TTL
+from .client.config import DEFAULT_CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_TTL
 from .client.query import JobQuery
 from .client.status import describe
 from .contract import (
-    JsonObject,
+    Payload,
+    encode,
     job_list_view,
     no_session_view,
     session_view,
@@ -52,6 +53,8 @@ class ModelArtsService:
         client_provider: ClientProvider,
         *,
         cache_ttl: float = DEFAULT_CACHE_TTL,
+        cache_max_entries: int = DEFAULT_CACHE_MAX_ENTRIES,
+        cache_max_bytes: int = DEFAULT_CACHE_MAX_BYTES,
         emulated: bool = False,
         log: Optional[logging.Logger] = None,
         clock: Callable[[], float] = time.monotonic,
@@ -59,54 +62,63 @@ class ModelArtsService:
         self._client = client_provider
         self.emulated = emulated
         self.log = log or logging.getLogger(__name__)
-        self.cache = ResponseCache(cache_ttl, clock=clock, log=self.log)
+        self.cache = ResponseCache(
+            cache_ttl,
+            max_entries=cache_max_entries,
+            max_bytes=cache_max_bytes,
+            clock=clock,
+            log=self.log,
+        )
         self._stops = SingleFlight()
 
     # -- reads ---------------------------------------------------------------
 
-    async def session(self) -> JsonObject:
+    async def session(self) -> Payload:
         """Which credential source won and where calls go; never a secret.
 
         Missing credentials are an answer here, not an error: the panel shows
         ``error`` and ``sources_tried`` instead of a list.
         """
         client = await self._client()
-        try:
-            info = await self.cache.get(("session",), _SESSION_SCOPE, client.session_info)
-        except NoCredentialsError as err:
-            return no_session_view(client.config, err, emulated=self.emulated)
-        return session_view(info, emulated=self.emulated)
 
-    async def list_jobs(self, query: JobQuery) -> JsonObject:
+        async def fetch() -> Payload:
+            return encode(session_view(await client.session_info(), emulated=self.emulated))
+
+        try:
+            return await self.cache.get(("session",), _SESSION_SCOPE, fetch)
+        except NoCredentialsError as err:
+            return encode(no_session_view(client.config, err, emulated=self.emulated))
+
+    async def list_jobs(self, query: JobQuery) -> Payload:
         """One page of the training-job list (``query`` as the route built it)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return job_list_view(await client.list_jobs(query))
+            return encode(job_list_view(await client.list_jobs(query)))
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
-    async def list_versions(self, job_id: str) -> JsonObject:
+    async def list_versions(self, job_id: str) -> Payload:
         """Every version of ``job_id`` (all pages, newest first)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return version_list_view(await client.list_versions(job_id))
+            return encode(version_list_view(await client.list_versions(job_id)))
 
         return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
 
-    async def get_version(self, job_id: str, version_id: str) -> JsonObject:
+    async def get_version(self, job_id: str, version_id: str) -> Payload:
         """One version of ``job_id``."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return version_view(await client.get_version(job_id, version_id))
+            return encode(version_view(await client.get_version(job_id, version_id)))
 
         return await self.cache.get(("version", job_id, version_id), _job_scope(job_id), fetch)
 
     # -- the stop ------------------------------------------------------------
 
-    async def stop_version(self, job_id: str, version_id: str) -> JsonObject:
+    async def stop_version(self, job_id: str, version_id: str) -> Payload:
         """Stop a version the status table calls ``stoppable``: a fresh read, then one stop.
 
         Raises ``NotRunningError`` (ModelArts.0105) without calling the stop
@@ -118,7 +130,7 @@ class ModelArtsService:
             self.log.debug("modelarts stop of %s/%s joins the one in flight", job_id, version_id)
         return await self._stops.run(key, lambda: self._stop_once(job_id, version_id))
 
-    async def _stop_once(self, job_id: str, version_id: str) -> JsonObject:
+    async def _stop_once(self, job_id: str, version_id: str) -> Payload:
         client = await self._client()
         # Fresh on purpose: a cached "Running" may be seconds old.
         version = await client.get_version(job_id, version_id)
@@ -133,7 +145,7 @@ class ModelArtsService:
         finally:
             # Even a failed stop may have reached ModelArts: do not serve stale rows.
             self.invalidate_job(job_id)
-        return {"is_success": True}
+        return encode({"is_success": True})
 
     def invalidate_job(self, job_id: str) -> None:
         """Drop cached answers about ``job_id`` and the job list."""

@@ -109,6 +109,10 @@ class ConfigurationError(ModelArtsError, code="ModelArts.0101"):
     """The configuration cannot work (e.g. no region or project id)."""
 
 
+class SettingsError(ConfigurationError, code="jupyterlab-modelarts.config"):
+    """A setting of the extension is invalid; nothing is called until it is fixed."""
+
+
 # ModelArts / API-Gateway error codes whose meaning decides the type, whatever the HTTP status.
 _CODE_TYPES: dict[str, type[ModelArtsError]] = {
     "ModelArts.0101": BadRequestError,

@@ -25,8 +25,11 @@ class TornadoTransport:
         # A private instance (force_instance) so closing it never closes the server's shared
         # one; tornado's default of 10 connections would queue a busy server's calls until
         # they time out without ever reaching ModelArts.
+        # max_body_size bounds what is read, on the wire and after decompression.
         self._client = AsyncHTTPClient(
-            force_instance=True, max_clients=self.settings.max_connections
+            force_instance=True,
+            max_clients=self.settings.max_connections,
+            max_body_size=self.settings.max_body_bytes,
         )
 
     async def send(self, request: Request) -> Response:
@@ -67,6 +70,8 @@ class TornadoTransport:
 def _failure(attempt: Attempt, exc: BaseException, *, answered: bool) -> ModelArtsError:
     """What a failed fetch was, read from tornado's message (it has no finer types)."""
     text = str(getattr(exc, "message", None) or exc).lower()
+    if isinstance(exc, HTTPInputError) and ("too long" in text or "too large" in text):
+        return attempt.too_large(attempt.max_body_bytes)
     if "timeout while connecting" in text:
         return attempt.connect_timed_out()
     if "timeout" in text:

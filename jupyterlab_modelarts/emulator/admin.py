@@ -16,6 +16,12 @@
 ``PUT    /_emulator/jobs/{j}/versions/{v}``  ``{"status": N}`` pins a version's status
 ==========================================  =========================================
 
+Only loopback may use it, and only deliberately: a request whose ``Host`` is not a
+loopback name (127.0.0.1, localhost, ::1) is refused with 403, which keeps a web
+page that rebinds its DNS name to 127.0.0.1 out; a POST/PUT/DELETE whose
+``Content-Type`` is not ``application/json`` is refused with 415, which a
+cross-site form or ``text/plain`` fetch cannot send without a CORS preflight.
+
 Request-log entries are ``{"method", "path", "route", "status", "request_id"}``;
 ``status`` is null for a dropped connection. Admin calls are not logged.
 """
@@ -32,6 +38,11 @@ from ..client.ids import is_id
 from .state import State
 from .store import DataError
 
+#: Host names a loopback admin call carries (without the port).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+#: Methods that change state: they must declare a JSON body.
+_CHANGES = frozenset({"POST", "PUT", "DELETE", "PATCH"})
+
 
 class AdminHandler(web.RequestHandler):
     """JSON in, JSON out; bad input answers 400 ``{"error": ...}``."""
@@ -39,6 +50,15 @@ class AdminHandler(web.RequestHandler):
     def initialize(self, state: State) -> None:
         """Tornado hook: the shared emulator state."""
         self.state = state
+
+    def prepare(self) -> None:
+        """Refuse what a web page could send: another Host, a change not declared JSON."""
+        if self.request.host_name.lower() not in LOOPBACK_HOSTS:
+            raise web.HTTPError(403, reason="the admin API answers loopback Host names only")
+        if self.request.method in _CHANGES:
+            declared = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if declared != "application/json":
+                raise web.HTTPError(415, reason="the admin API takes application/json only")
 
     def set_default_headers(self) -> None:
         """Same header contract as the API routes."""
