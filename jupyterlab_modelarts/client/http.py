@@ -199,6 +199,10 @@ def clamp_retry_after(seconds: float | None) -> int | None:
     return int(min(max(math.ceil(seconds), MIN_RETRY_AFTER), MAX_RETRY_AFTER))
 
 
+class BodyTooLarge(Exception):
+    """Raised by a transport while reading a body that passes ``max_body_bytes``."""
+
+
 class Attempt:
     """One send of one request: its timeouts, its clock, and what its outcome becomes.
 

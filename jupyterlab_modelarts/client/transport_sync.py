@@ -9,7 +9,7 @@ from __future__ import annotations
 import requests
 from requests.adapters import HTTPAdapter
 
-from .http import Attempt, Request, Response, TransportSettings
+from .http import Attempt, BodyTooLarge, Request, Response, TransportSettings
 
 
 class RequestsTransport:
@@ -59,10 +59,6 @@ class RequestsTransport:
     def close(self) -> None:
         """Release pooled connections."""
         self._session.close()
-
-
-class BodyTooLarge(Exception):
-    """The answer's body is over the limit (raised before it is all read)."""
 
 
 def _read_capped(raw: requests.Response, limit: int) -> bytes:
