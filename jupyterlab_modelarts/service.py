@@ -9,10 +9,11 @@ Reads go through ``cache.ResponseCache``; a stop invalidates the job's entries
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
@@ -20,6 +21,7 @@ from .client.config import DEFAULT_CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_ENTRIES, D
 from .client.query import JobQuery
 from .client.status import describe
 from .contract import (
+    JsonObject,
     Payload,
     encode,
     job_list_view,
@@ -28,6 +30,8 @@ from .contract import (
     version_list_view,
     version_view,
 )
+
+T = TypeVar("T")
 
 #: Returns the ready client; called before every upstream call (may start it lazily).
 ClientProvider = Callable[[], Awaitable[AsyncModelArtsClient]]
@@ -38,6 +42,13 @@ _JOB_LIST_SCOPE: Scope = ("jobs",)
 
 def _job_scope(job_id: str) -> Scope:
     return ("job", job_id)
+
+
+async def _rendered(result: T, view: Callable[[T], JsonObject]) -> Payload:
+    """``view(result)`` serialised, in a worker thread: a 10,000-version answer takes
+    long enough to build and encode that the event loop (every other request of the
+    Jupyter server) must not wait for it."""
+    return await asyncio.get_running_loop().run_in_executor(None, lambda: encode(view(result)))
 
 
 class ModelArtsService:
@@ -94,7 +105,7 @@ class ModelArtsService:
 
         async def fetch() -> Payload:
             client = await self._client()
-            return encode(job_list_view(await client.list_jobs(query)))
+            return await _rendered(await client.list_jobs(query), job_list_view)
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
@@ -103,7 +114,7 @@ class ModelArtsService:
 
         async def fetch() -> Payload:
             client = await self._client()
-            return encode(version_list_view(await client.list_versions(job_id)))
+            return await _rendered(await client.list_versions(job_id), version_list_view)
 
         return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
 
@@ -112,7 +123,7 @@ class ModelArtsService:
 
         async def fetch() -> Payload:
             client = await self._client()
-            return encode(version_view(await client.get_version(job_id, version_id)))
+            return await _rendered(await client.get_version(job_id, version_id), version_view)
 
         return await self.cache.get(("version", job_id, version_id), _job_scope(job_id), fetch)
 
