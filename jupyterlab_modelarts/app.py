@@ -9,74 +9,60 @@ and credentials not given here are found by the client's credential chain.
 from __future__ import annotations
 
 import asyncio
-import logging
+import json
 from typing import TYPE_CHECKING, Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Bool, Enum, Float, List, TraitError, Unicode, validate
+from traitlets import Any as AnyTrait
+from traitlets import Bool, Enum, Float, Int, TraitError, Unicode
 from traitlets.config import Config
 
-from .client import CREDENTIAL_SOURCES, AsyncModelArtsClient, ClientConfig
+from .client import AsyncModelArtsClient, ClientConfig
 from .client.config import (
     CLOUDS,
+    DEFAULT_CACHE_MAX_BYTES,
+    DEFAULT_CACHE_MAX_ENTRIES,
     DEFAULT_CACHE_TTL,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_CREDENTIAL_BACKOFF,
+    DEFAULT_MAX_BODY_BYTES,
     DEFAULT_NOTEBOOK_CREDENTIAL_MAX_AGE,
     DEFAULT_NOTEBOOK_PROBE_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     DEFAULT_WATCH_INTERVAL,
 )
+from .client.errors import SettingsError
+from .client.http import TransportSettings
 from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
+from .client.transport_async import TornadoTransport
 from .contract import JsonObject
 from .kernel_pythons import server_kernel_pythons
-from .routes import HANDLERS, SERVICE_SETTING, WATCHER_SETTING
+from .log_bridge import ServerLogBridge
+from .routes import HANDLERS, SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
+from .settings import SECRET_SOURCES, NameList, problems, read_secret
 from .watcher import EVENT_SCHEMA_ID, Watcher, event_schema_path
 
 if TYPE_CHECKING:
     from .emulator import Emulator
 
-_SECRET_TRAITS = ("access_key", "secret_key", "security_token", "password")
-
-#: The client's and emulator's loggers live under this name.
-_PACKAGE_LOGGER = "jupyterlab_modelarts"
-
-
-class ServerLogBridge(logging.Handler):
-    """Hands the package's records (one debug line per upstream call) to the server's log.
-
-    Attached while the extension runs and detached, with the package logger's
-    level restored, when it stops: the client logs under ``jupyterlab_modelarts``
-    and would otherwise reach no handler inside a Jupyter server.
-    """
-
-    def __init__(self, target: logging.Logger) -> None:
-        super().__init__()
-        self.target = target
-        self._package = logging.getLogger(_PACKAGE_LOGGER)
-        self._saved_level = self._package.level
-
-    def emit(self, record: logging.LogRecord) -> None:
-        """Forward ``record`` if the server's log would show it."""
-        if self.target.isEnabledFor(record.levelno):
-            self.target.handle(record)
-
-    def attach(self) -> None:
-        """Start forwarding, at the server log's level (debug lines only when it is DEBUG)."""
-        self._package.addHandler(self)
-        level = self.target.getEffectiveLevel()
-        if self._saved_level == logging.NOTSET or self._saved_level > level:
-            self._package.setLevel(level)
-
-    def detach(self) -> None:
-        """Stop forwarding and put the package logger's level back."""
-        self._package.removeHandler(self)
-        self._package.setLevel(self._saved_level)
+_SECRET_TRAITS = ("access_key", *SECRET_SOURCES)
 
 
 def _optional(help_text: str) -> Unicode:
     return Unicode(None, allow_none=True, config=True, help=help_text)
+
+
+def _refused(secret: str) -> AnyTrait:
+    """A secret's old setting: kept only to refuse it by name (see ``settings.py``)."""
+    file_setting, variable = SECRET_SOURCES[secret]
+    return AnyTrait(
+        None,
+        allow_none=True,
+        config=True,
+        help=f"Not accepted (a setting reaches Jupyter's debug log): use {file_setting} or "
+        f"{variable}.",
+    )
 
 
 class ModelArtsExtension(ExtensionApp):
@@ -90,21 +76,24 @@ class ModelArtsExtension(ExtensionApp):
     metadata_endpoint = _optional("Metadata service URL the credential chain may ask.")
     region = _optional("Region, e.g. cn-north-4 (default: MODELARTS_REGION or the notebook's).")
     project_id = _optional("Project id used in /v1/{project_id}/... (default: discovered).")
-    # Secrets: this extension never logs or returns them, but traitlets logs the whole
-    # config at debug level and a command line is visible to `ps`; prefer the
-    # environment (the client's credential chain reads it) for real keys.
-    access_key = _optional("Access key (AK). Secret: prefer the environment.")
-    secret_key = _optional("Secret key (SK). Secret: prefer the environment.")
-    security_token = _optional("Security token of temporary AK/SK. Secret.")
+    # Secrets only from a file or the environment: traitlets logs the whole config at
+    # debug level and a command line is visible to `ps` (settings.py says more).
+    access_key = _optional("Access key (AK); its secret key comes from secret_key_file.")
+    secret_key_file = _optional("Path of a file holding the secret key (SK).")
+    security_token_file = _optional("Path of a file holding the security token of temporary AK/SK.")
     username = _optional("IAM user name (password authentication).")
-    password = _optional("IAM password. Secret: prefer the environment.")
+    password_file = _optional("Path of a file holding the IAM password.")
     account = _optional("Account (domain) name for password authentication.")
-    credential_sources = List(
+    secret_key = _refused("secret_key")
+    security_token = _refused("security_token")
+    password = _refused("password")
+    credential_sources = NameList(
         Unicode(),
         default_value=None,
         allow_none=True,
         config=True,
-        help="Credential sources to try, in order (default: all the client knows).",
+        help="Credential sources to try, in order (default: all the client knows); "
+        "one string is a one-item list.",
     )
     connect_timeout = Float(
         DEFAULT_CONNECT_TIMEOUT, config=True, help="Seconds to connect to ModelArts."
@@ -149,6 +138,17 @@ class ModelArtsExtension(ExtensionApp):
         help="Seconds a failed login, key fetch or 'no credentials' is remembered "
         "(at most one attempt per period, however many requests wait).",
     )
+    cache_max_entries = Int(
+        DEFAULT_CACHE_MAX_ENTRIES, config=True, help="Answers the cache holds at most."
+    )
+    cache_max_bytes = Int(
+        DEFAULT_CACHE_MAX_BYTES, config=True, help="Bytes of answers the cache holds at most."
+    )
+    max_body_bytes = Int(
+        DEFAULT_MAX_BODY_BYTES,
+        config=True,
+        help="The largest ModelArts answer read, in bytes; a larger one answers 502.",
+    )
     emulate = Bool(
         False,
         config=True,
@@ -171,14 +171,6 @@ class ModelArtsExtension(ExtensionApp):
         "training API (v1 routes answer 404 APIGW.0101, as a removed API does).",
     )
 
-    @validate("credential_sources")
-    def _known_sources(self, proposal: dict[str, Any]) -> Any:
-        # Fail at start-up, not on the first request.
-        unknown = [s for s in proposal["value"] or () if s not in CREDENTIAL_SOURCES]
-        if unknown:
-            raise TraitError(f"unknown credential source(s) {unknown}; known: {CREDENTIAL_SOURCES}")
-        return proposal["value"]
-
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._client: Optional[AsyncModelArtsClient] = None
@@ -188,6 +180,21 @@ class ModelArtsExtension(ExtensionApp):
         self.service: Optional[ModelArtsService] = None
         self.watcher: Optional[Watcher] = None
         self._log_bridge: Optional[ServerLogBridge] = None
+        #: Settings traitlets refused while loading (each message names its setting).
+        self._load_problems: list[str] = []
+        self.settings_error: Optional[SettingsError] = None
+
+    def update_config(self, config: Config) -> None:
+        """Load ``config``; a value traitlets refuses is remembered, never silently dropped.
+
+        traitlets rolls back the whole section on one bad value, and Jupyter
+        would then run the extension on defaults: the remembered problem makes
+        every route answer 503 instead (``initialize_settings``).
+        """
+        try:
+            super().update_config(config)
+        except TraitError as err:
+            self._load_problems.append(f"{type(self).__name__}: {err}")
 
     # -- jupyter_server hooks -------------------------------------------------
 
@@ -202,12 +209,26 @@ class ModelArtsExtension(ExtensionApp):
         self.settings[config_key] = self.extension_config
         # The server's log, so `jupyter server --log-level=DEBUG` is all a user needs.
         server_log = self.serverapp.log if self.serverapp is not None else self.log
+        found = list(dict.fromkeys(self._load_problems + problems(self._setting_values())))
+        if found:
+            self.settings_error = SettingsError(
+                "Invalid jupyterlab-modelarts configuration (fix it and restart Jupyter): "
+                + "; ".join(found)
+            )
+            self.settings[SETTINGS_ERROR_SETTING] = self.settings_error
+            server_log.error("jupyterlab_modelarts: %s", self.settings_error.message)
+            return
         self.service = ModelArtsService(
-            self.get_client, cache_ttl=self.cache_ttl, emulated=self.emulate, log=server_log
+            self.get_client,
+            cache_ttl=self.cache_ttl,
+            cache_max_entries=self.cache_max_entries,
+            cache_max_bytes=self.cache_max_bytes,
+            emulated=self.emulate,
+            log=server_log,
         )
         self.settings[SERVICE_SETTING] = self.service
         self.watcher = Watcher(
-            self.service.list_versions, self._emit, interval=self.watch_interval, log=server_log
+            self._versions_of, self._emit, interval=self.watch_interval, log=server_log
         )
         self.service.on_stop = self.watcher.wake
         self.settings[WATCHER_SETTING] = self.watcher
@@ -222,10 +243,24 @@ class ModelArtsExtension(ExtensionApp):
             self.region,
         )
 
+    async def _versions_of(self, job_id: str) -> JsonObject:
+        """A job's versions for the watcher: the service's cached answer, decoded off the loop."""
+        if self.service is None:  # invalid settings: the watcher is never started then
+            return {}
+        payload = await self.service.list_versions(job_id)
+        decoded: JsonObject = await asyncio.get_running_loop().run_in_executor(
+            None, json.loads, payload
+        )
+        return decoded
+
     def _emit(self, data: JsonObject) -> None:
         """Send a watched job's change on jupyter_server's event bus (to every browser)."""
         if self.serverapp is not None and self.serverapp.event_logger is not None:
             self.serverapp.event_logger.emit(schema_id=EVENT_SCHEMA_ID, data=data)
+
+    def _setting_values(self) -> dict[str, Any]:
+        """Every configurable trait's current value, by name."""
+        return {name: getattr(self, name) for name in self.trait_names(config=True)}
 
     def initialize_handlers(self) -> None:
         """Register the routes table (the base class prefixes the server's base_url)."""
@@ -233,7 +268,7 @@ class ModelArtsExtension(ExtensionApp):
 
     async def _start_jupyter_server_extension(self, serverapp: Any) -> None:
         # A real server: start the emulator now so its URL is in the start-up log.
-        if self.emulate:
+        if self.emulate and self.settings_error is None:
             try:
                 await self.get_client()
             except Exception:
@@ -268,7 +303,9 @@ class ModelArtsExtension(ExtensionApp):
                 else:
                     kernels = await server_kernel_pythons(self.serverapp, self.log)
                     config = self.client_config(kernels)
-                self._client = AsyncModelArtsClient(config)
+                settings = TransportSettings.from_config(config)
+                transport = TornadoTransport(settings.with_max_body_bytes(self.max_body_bytes))
+                self._client = AsyncModelArtsClient(config, transport=transport)
         return self._client
 
     def client_config(
@@ -287,16 +324,16 @@ class ModelArtsExtension(ExtensionApp):
                 "region",
                 "project_id",
                 "access_key",
-                "secret_key",
-                "security_token",
                 "username",
-                "password",
                 "account",
                 "cloud",
                 "notebook_python",
                 "notebook_sdk_path",
             )
         }
+        for secret, (file_setting, _) in SECRET_SOURCES.items():
+            path = getattr(self, file_setting)
+            explicit[secret] = read_secret(path) if path else None
         if self.credential_sources is not None:
             explicit["credential_sources"] = tuple(self.credential_sources)
         return ClientConfig.from_env(
@@ -319,7 +356,11 @@ class ModelArtsExtension(ExtensionApp):
             EmulatorConfig(serve_v1=self.emulator_serves_v1, v2_offset_mode=self.v2_offset_mode)
         )
         self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
-        self.log.info("jupyterlab_modelarts: emulating ModelArts at %s", self.emulator_url)
+        self.log.info(
+            "jupyterlab_modelarts: emulating ModelArts at %s (admin API: %s/_emulator/)",
+            self.emulator_url,
+            self.emulator_url,
+        )
         return emulator.config.client_config(
             self.emulator_url,
             connect_timeout=self.connect_timeout,

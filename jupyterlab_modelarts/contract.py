@@ -15,6 +15,7 @@ without ``stoppable``. All status fields come from the one status table,
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
@@ -32,6 +33,9 @@ from .client.status import describe
 
 #: A JSON object as the routes answer it (``json.dumps``-ready).
 JsonObject = dict[str, Any]
+
+#: A JSON answer, serialised once (the cache keeps and serves these bytes).
+Payload = bytes
 
 #: The query parameters of ``GET jupyterlab-modelarts/training-jobs``.
 JOB_QUERY_PARAMS: tuple[str, ...] = ("search", "status", "page", "per_page", "sort_by", "order")
@@ -60,6 +64,11 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "engine_version",
     "spec_code",
 )
+
+
+def encode(body: JsonObject) -> Payload:
+    """``body`` as strict JSON (no ``NaN``/``Infinity``, which ``JSON.parse`` refuses)."""
+    return json.dumps(body, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 # -- ids and the job-list query ------------------------------------------------

@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, TypeVar
 
 import requests
@@ -72,8 +72,13 @@ class ServerRef:
     """Where a Jupyter server answers (base URL ending in ``/``) and its token."""
 
     url: str
-    token: str
+    token: str = field(repr=False)
     how: str  # which rule found it, for error messages and debugging
+
+    def __repr__(self) -> str:  # the token masked: notebooks print what they hold
+        return (
+            f"ServerRef(url={self.url!r}, token={'***' if self.token else ''!r}, how={self.how!r})"
+        )
 
 
 def _with_slash(url: str) -> str:
@@ -184,20 +189,31 @@ class LocalAPI:
         return f"LocalAPI({self.server.url!r}, found by {self.server.how})"
 
     def _call(self, method: str, path: str, params: Optional[dict[str, str]] = None) -> JsonObject:
+        """One route call; every failure (unreachable, error status, not JSON) is LocalAPIError."""
         headers = {"Authorization": f"token {self.server.token}"} if self.server.token else {}
-        answer = self._http.request(
-            method,
-            f"{self.server.url}{_PREFIX}/{path}",
-            params=params,
-            headers=headers,
-            timeout=self.timeout,
-        )
+        url = f"{self.server.url}{_PREFIX}/{path}"
+        try:
+            answer = self._http.request(
+                method, url, params=params, headers=headers, timeout=self.timeout
+            )
+        except requests.RequestException as exc:
+            raise LocalAPIError(
+                f"The Jupyter server at {self.server.url} did not answer {method} {_PREFIX}/{path}"
+                f" ({type(exc).__name__}; found by {self.server.how})"
+            ) from None
         try:
             body = answer.json()
-        except ValueError:
-            body = {}
-        if answer.status_code >= 400:
-            raise _route_error(answer.status_code, body, answer.reason)
+        except ValueError:  # not JSON (a proxy's page, an HTML login form...)
+            body = None
+        status = answer.status_code
+        if status >= 400:
+            raise _route_error(status, body if isinstance(body, dict) else {}, answer.reason)
+        if not isinstance(body, dict):
+            raise LocalAPIError(
+                f"HTTP {status}: the Jupyter server at {self.server.url} did not answer JSON "
+                f"to {method} {_PREFIX}/{path} (is jupyterlab-modelarts enabled there?)",
+                status=status,
+            )
         return body
 
     def session(self) -> JsonObject:

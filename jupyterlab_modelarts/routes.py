@@ -13,8 +13,6 @@ would read those as its own Jupyter session expiring.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Awaitable
 from functools import lru_cache
 from http.client import responses
@@ -27,11 +25,14 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
 from .client import errors
+from .client.http import MIN_RETRY_AFTER, clamp_retry_after
 from .client.query_v2 import V2_QUERY_PARAMS
 from .contract import (
     JOB_QUERY_PARAMS,
     LOG_QUERY_PARAMS,
     JsonObject,
+    Payload,
+    encode,
     job_query,
     job_ref,
     log_query,
@@ -47,12 +48,15 @@ from .watcher import Watcher
 #: The keys under which the extension stores its service and watcher in the web app settings.
 SERVICE_SETTING = "jupyterlab_modelarts_service"
 WATCHER_SETTING = "jupyterlab_modelarts_watcher"
+#: The key of the ``SettingsError`` that invalid settings leave instead (None when valid).
+SETTINGS_ERROR_SETTING = "jupyterlab_modelarts_settings_error"
 
 AUTH_RESOURCE = "modelarts"
 
-#: Exception class -> (HTTP status, what to tell a person). First isinstance match wins,
-#: so subclasses come before their bases.
-ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, str], ...] = (
+#: Exception class -> (HTTP status, what to tell a person; None: the error's own message).
+#: First isinstance match wins, so subclasses come before their bases.
+ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, Optional[str]], ...] = (
+    (errors.SettingsError, 503, None),
     (errors.NotTerminableError, 409, "The training job is not running, so it was not stopped."),
     (errors.NotRunningError, 409, "The version is not running, so it was not stopped."),
     (errors.NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
@@ -83,15 +87,15 @@ def http_error(err: BaseException) -> tuple[int, JsonObject, dict[str, str]]:
     if not isinstance(err, errors.ModelArtsError):
         return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
     status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
-    body = _body(err.error_code, err.message, message)
+    body = _body(err.error_code, err.message, message or err.message)
     headers: dict[str, str] = {}
     if err.request_id:
         body["request_id"] = err.request_id
     if isinstance(err, errors.NoCredentialsError):
         body["sources_tried"] = tried_sources(err)
     if isinstance(err, errors.ThrottledError):
-        retry = err.retry_after if err.retry_after and err.retry_after > 0 else 1
-        headers["Retry-After"] = str(math.ceil(retry))
+        # Whatever ModelArts said, we pass on whole seconds within [1, 120].
+        headers["Retry-After"] = str(clamp_retry_after(err.retry_after) or MIN_RETRY_AFTER)
     return status, body, headers
 
 
@@ -115,22 +119,30 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         super().set_default_headers()
         self.set_header("Cache-Control", "no-store")
 
+    def check_settings(self) -> None:
+        """Raise the ``SettingsError`` while a setting is invalid: every route answers 503."""
+        problem = self.settings.get(SETTINGS_ERROR_SETTING)
+        if problem is not None:
+            raise problem
+
     @property
     def service(self) -> ModelArtsService:
-        """The extension's service (set up by ``ModelArtsExtension.initialize_settings``)."""
+        """The extension's service (``check_settings`` first)."""
+        self.check_settings()
         return self.settings[SERVICE_SETTING]
 
-    async def reply(self, call: Callable[[], Awaitable[JsonObject]]) -> None:
+    async def reply(self, call: Callable[[], Awaitable[Payload]]) -> None:
         """Run ``call()`` (checks + service call) and answer its JSON or the mapped error.
 
         Ids and queries are checked inside ``call`` so a refusal goes through
-        ``http_error`` (400) like any other error.
+        ``http_error`` (400) like any other error. The answer is already
+        serialised (the cache keeps the bytes), so it is written as is.
         """
         try:
-            body = await call()
+            payload = await call()
         except Exception as err:
             return self.fail(err)
-        self.finish(json.dumps(body))
+        self.finish(payload)
 
     def fail(self, err: BaseException) -> None:
         """Answer with the mapped error; unexpected ones are logged, never shown."""
@@ -144,7 +156,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         self.set_status(status)
         for name, value in headers.items():
             self.set_header(name, value)
-        self.finish(json.dumps(body))
+        self.finish(encode(body))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """Errors raised outside ``reply`` (auth, XSRF, routing): the same body, no traceback."""
@@ -152,7 +164,7 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
         err = exc_info[1] if exc_info else tornado.web.HTTPError(status_code)
         _, body, _ = http_error(err)
         self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
+        self.finish(encode(body))
 
 
 class SessionHandler(ModelArtsHandler):
@@ -161,7 +173,7 @@ class SessionHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        await self.reply(self.service.session)
+        await self.reply(lambda: self.service.session())
 
 
 class JobsHandler(ModelArtsHandler):
@@ -227,18 +239,25 @@ class WatchHandler(ModelArtsHandler):
 
     @property
     def watcher(self) -> Watcher:
+        """The extension's watcher (``check_settings`` first)."""
+        self.check_settings()
         watcher: Watcher = self.settings[WATCHER_SETTING]
         return watcher
 
     @tornado.web.authenticated
     @authorized
     async def put(self, job_id: str) -> None:
-        await self.reply(lambda: self.watcher.renew(job_ref(job_id)))
+        await self.reply(lambda: _encoded(self.watcher.renew(job_ref(job_id))))
 
     @tornado.web.authenticated
     @authorized
     async def delete(self, job_id: str) -> None:
-        await self.reply(lambda: self.watcher.end(job_ref(job_id)))
+        await self.reply(lambda: _encoded(self.watcher.end(job_ref(job_id))))
+
+
+async def _encoded(view: Awaitable[JsonObject]) -> Payload:
+    """An answer that is not cached, serialised the one strict way."""
+    return encode(await view)
 
 
 class TrainingJobsHandler(ModelArtsHandler):
@@ -287,7 +306,11 @@ class OpenAPIHandler(ModelArtsHandler):
     @tornado.web.authenticated
     @authorized
     async def get(self) -> None:
-        self.finish(openapi_document())
+        await self.reply(self._document)
+
+    async def _document(self) -> Payload:
+        self.check_settings()
+        return openapi_document().encode("utf-8")
 
 
 _PREFIX = "jupyterlab-modelarts"

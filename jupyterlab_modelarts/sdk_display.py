@@ -43,7 +43,10 @@ def format_ms_time(value: int | None) -> str:
     """An epoch-ms time as local ``YYYY-MM-DD HH:MM:SS`` ("-" when unknown)."""
     if not value:
         return "-"
-    return datetime.fromtimestamp(value / _MS).strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        return datetime.fromtimestamp(value / _MS).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):  # beyond what a calendar date can be
+        return "-"
 
 
 def format_duration(value: int | None) -> str:

@@ -9,15 +9,16 @@ Reads go through ``cache.ResponseCache``; a stop invalidates the job's entries
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 from .apis import ApiAvailability
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
-from .client.config import DEFAULT_CACHE_TTL
+from .client.config import DEFAULT_CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_TTL
 from .client.errors import NotTerminableError
 from .client.logs import LogQuery
 from .client.query import JobQuery
@@ -25,6 +26,8 @@ from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 from .contract import (
     JsonObject,
+    Payload,
+    encode,
     job_list_view,
     log_chunk_view,
     log_files_view,
@@ -37,6 +40,8 @@ from .contract import (
     version_view,
 )
 
+T = TypeVar("T")
+
 #: Returns the ready client; called before every upstream call (may start it lazily).
 ClientProvider = Callable[[], Awaitable[AsyncModelArtsClient]]
 
@@ -46,6 +51,13 @@ _JOB_LIST_SCOPE: Scope = ("jobs",)
 
 def _job_scope(job_id: str) -> Scope:
     return ("job", job_id)
+
+
+async def _rendered(result: T, view: Callable[[T], JsonObject]) -> Payload:
+    """``view(result)`` serialised, in a worker thread: a 10,000-version answer takes
+    long enough to build and encode that the event loop (every other request of the
+    Jupyter server) must not wait for it."""
+    return await asyncio.get_running_loop().run_in_executor(None, lambda: encode(view(result)))
 
 
 class ModelArtsService:
@@ -61,6 +73,8 @@ class ModelArtsService:
         client_provider: ClientProvider,
         *,
         cache_ttl: float = DEFAULT_CACHE_TTL,
+        cache_max_entries: int = DEFAULT_CACHE_MAX_ENTRIES,
+        cache_max_bytes: int = DEFAULT_CACHE_MAX_BYTES,
         emulated: bool = False,
         log: Optional[logging.Logger] = None,
         clock: Callable[[], float] = time.monotonic,
@@ -68,7 +82,13 @@ class ModelArtsService:
         self._client = client_provider
         self.emulated = emulated
         self.log = log or logging.getLogger(__name__)
-        self.cache = ResponseCache(cache_ttl, clock=clock, log=self.log)
+        self.cache = ResponseCache(
+            cache_ttl,
+            max_entries=cache_max_entries,
+            max_bytes=cache_max_bytes,
+            clock=clock,
+            log=self.log,
+        )
         self._stops = SingleFlight()
         #: Called with the job id after a stop reached ModelArts (the watcher polls it now).
         self.on_stop: Callable[[str], None] | None = None
@@ -76,71 +96,77 @@ class ModelArtsService:
 
     # -- reads ---------------------------------------------------------------
 
-    async def session(self) -> JsonObject:
+    async def session(self) -> Payload:
         """Which credential source won and where calls go; never a secret.
 
         Missing credentials are an answer here, not an error: the panel shows
         ``error`` and ``sources_tried`` instead of a list.
         """
         client = await self._client()
+
+        async def fetch() -> Payload:
+            view = session_view(await client.session_info(), emulated=self.emulated)
+            return encode({**view, "apis": self.apis.view()})
+
         try:
-            info = await self.cache.get(("session",), _SESSION_SCOPE, client.session_info)
+            return await self.cache.get(("session",), _SESSION_SCOPE, fetch)
         except NoCredentialsError as err:
             view = no_session_view(client.config, err, emulated=self.emulated)
-        else:
-            view = session_view(info, emulated=self.emulated)
-        return {**view, "apis": self.apis.view()}
+            return encode({**view, "apis": self.apis.view()})
 
-    async def list_jobs(self, query: JobQuery) -> JsonObject:
+    async def list_jobs(self, query: JobQuery) -> Payload:
         """One page of the training-job list (``query`` as the route built it)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return job_list_view(await self.apis.watch("v1", client.list_jobs(query)))
+            return await _rendered(
+                await self.apis.watch("v1", client.list_jobs(query)), job_list_view
+            )
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
-    async def list_versions(self, job_id: str) -> JsonObject:
+    async def list_versions(self, job_id: str) -> Payload:
         """Every version of ``job_id`` (all pages, newest first)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return version_list_view(await self.apis.watch("v1", client.list_versions(job_id)))
+            versions = await self.apis.watch("v1", client.list_versions(job_id))
+            return await _rendered(versions, version_list_view)
 
         return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
 
-    async def get_version(self, job_id: str, version_id: str) -> JsonObject:
+    async def get_version(self, job_id: str, version_id: str) -> Payload:
         """One version of ``job_id``."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return version_view(await client.get_version(job_id, version_id))
+            return await _rendered(await client.get_version(job_id, version_id), version_view)
 
         return await self.cache.get(("version", job_id, version_id), _job_scope(job_id), fetch)
 
-    async def list_log_files(self, job_id: str, version_id: str) -> JsonObject:
+    async def list_log_files(self, job_id: str, version_id: str) -> Payload:
         """The names of a version's log files (one per node)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return log_files_view(await client.list_log_files(job_id, version_id))
+            return encode(log_files_view(await client.list_log_files(job_id, version_id)))
 
         key = ("log-files", job_id, version_id)
         return await self.cache.get(key, _job_scope(job_id), fetch)
 
-    async def read_log(self, job_id: str, version_id: str, query: LogQuery) -> JsonObject:
+    async def read_log(self, job_id: str, version_id: str, query: LogQuery) -> Payload:
         """Lines of one log file; identical reads in flight share one upstream call."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return log_chunk_view(await client.read_log(job_id, version_id, query))
+            return await _rendered(await client.read_log(job_id, version_id, query), log_chunk_view)
 
         key = ("log", job_id, version_id, *query.cache_key())
         return await self.cache.get(key, _job_scope(job_id), fetch)
 
     # -- the stop ------------------------------------------------------------
 
-    async def stop_version(self, job_id: str, version_id: str) -> JsonObject:
+    async def stop_version(self, job_id: str, version_id: str) -> Payload:
         """Stop a version the status table calls ``stoppable``: a fresh read, then one stop.
 
         Raises ``NotRunningError`` (ModelArts.0105) without calling the stop
@@ -152,7 +178,7 @@ class ModelArtsService:
             self.log.debug("modelarts stop of %s/%s joins the one in flight", job_id, version_id)
         return await self._stops.run(key, lambda: self._stop_once(job_id, version_id))
 
-    async def _stop_once(self, job_id: str, version_id: str) -> JsonObject:
+    async def _stop_once(self, job_id: str, version_id: str) -> Payload:
         client = await self._client()
         # Fresh on purpose: a cached "Running" may be seconds old.
         version = await client.get_version(job_id, version_id)
@@ -169,7 +195,7 @@ class ModelArtsService:
             self.invalidate_job(job_id)
             if self.on_stop is not None:
                 self.on_stop(job_id)
-        return {"is_success": True}
+        return encode({"is_success": True})
 
     def invalidate_job(self, job_id: str) -> None:
         """Drop cached answers about ``job_id`` and the job list."""
@@ -178,35 +204,37 @@ class ModelArtsService:
 
     # -- new-version (v2) training jobs --------------------------------------
 
-    async def list_training_jobs(self, search: TrainingJobSearch) -> JsonObject:
+    async def list_training_jobs(self, search: TrainingJobSearch) -> Payload:
         """A window of v2 jobs as runs, newest first (``search`` as the route built it)."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
             result = await self.apis.watch("v2", client.list_training_jobs(search))
-            return training_job_list_view(result)
+            return await _rendered(result, training_job_list_view)
 
         return await self.cache.get(("v2-jobs", *search.cache_key()), _V2_LIST_SCOPE, fetch)
 
-    async def get_training_job(self, job_id: str) -> JsonObject:
+    async def get_training_job(self, job_id: str) -> Payload:
         """One v2 job as a run."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return training_job_view(await self.apis.watch("v2", client.get_training_job(job_id)))
+            job = await self.apis.watch("v2", client.get_training_job(job_id))
+            return await _rendered(job, training_job_view)
 
         return await self.cache.get(("v2-job", job_id), _v2_job_scope(job_id), fetch)
 
-    async def training_job_log_preview(self, job_id: str, task_id: str) -> JsonObject:
+    async def training_job_log_preview(self, job_id: str, task_id: str) -> Payload:
         """The tail of one task's log."""
 
-        async def fetch() -> JsonObject:
+        async def fetch() -> Payload:
             client = await self._client()
-            return log_preview_view(await client.training_job_log_preview(job_id, task_id))
+            preview = await client.training_job_log_preview(job_id, task_id)
+            return await _rendered(preview, log_preview_view)
 
         return await self.cache.get(("v2-log", job_id, task_id), _v2_job_scope(job_id), fetch)
 
-    async def stop_training_job(self, job_id: str) -> JsonObject:
+    async def stop_training_job(self, job_id: str) -> Payload:
         """Terminate a v2 job whose phase is stoppable: a fresh read, then one terminate.
 
         Raises ``NotTerminableError`` (409, ModelArts.2796) without calling the
@@ -214,7 +242,7 @@ class ModelArtsService:
         """
         return await self._stops.run(("v2", job_id), lambda: self._terminate_once(job_id))
 
-    async def _terminate_once(self, job_id: str) -> JsonObject:
+    async def _terminate_once(self, job_id: str) -> Payload:
         client = await self._client()
         # Fresh on purpose: a cached "Running" may be seconds old.
         info = (await client.get_training_job(job_id)).phase_info
@@ -229,7 +257,7 @@ class ModelArtsService:
             # Even a failed terminate may have reached ModelArts: do not serve stale rows.
             self.cache.invalidate(_v2_job_scope(job_id))
             self.cache.invalidate(_V2_LIST_SCOPE)
-        return {"is_success": True}
+        return encode({"is_success": True})
 
 
 _V2_LIST_SCOPE: Scope = ("v2-jobs",)

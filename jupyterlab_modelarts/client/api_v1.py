@@ -15,9 +15,16 @@ from urllib.parse import quote
 from .errors import BadRequestError
 from .http import Request, Response
 from .ids import parse_id
-from .models import JobList, JobVersion, VersionList
+from .models import JobList, JobVersion, VersionList, _int
 from .query import MAX_PER_PAGE, MIN_PER_PAGE, JobQuery
-from .responses import JsonObject, parse_success
+from .responses import JsonObject, parse_success, require_shape
+
+#: Integer fields of a version (an item of list-versions, or version details).
+_VERSION_INTEGERS = ("version_id", "job_id", "status", "create_time", "duration")
+#: Integer fields of a list-versions page.
+_LIST_INTEGERS = ("version_count", "job_id")
+#: Integer fields of a job-list row.
+_JOB_INTEGERS = ("job_id", "version_id", "status", "create_time", "version_count")
 
 
 def _project_path(project_id: str) -> str:
@@ -85,13 +92,25 @@ def stop_version_request(
 
 
 def parse_version(response: Response) -> JobVersion:
-    """Version details."""
-    return JobVersion.from_dict(parse_success(response, "version details"))
+    """Version details (UpstreamError "unexpected answer" if not the documented shape)."""
+    body = parse_success(response, "version details")
+    require_shape(body, response, "version details", integers=_VERSION_INTEGERS)
+    return JobVersion.from_dict(body)
 
 
 def parse_job_list(response: Response) -> JobList:
-    """One page of the job list."""
-    return JobList.from_dict(parse_success(response, "the job list"))
+    """One page of the job list (UpstreamError "unexpected answer" if not the documented shape)."""
+    body = parse_success(response, "the job list")
+    require_shape(
+        body,
+        response,
+        "the job list",
+        lists=("jobs",),
+        integers=("job_total_count", "job_count_limit", "quotas"),
+    )
+    for job in body["jobs"]:
+        require_shape(job, response, "a job of the job list", integers=_JOB_INTEGERS)
+    return JobList.from_dict(body)
 
 
 def parse_stop(response: Response) -> JsonObject:
@@ -129,18 +148,19 @@ class VersionPager:
 
     def feed(self, response: Response) -> None:
         """Take one page's response (raises the typed error on failure)."""
-        body = parse_success(response, "the version list")
+        what = "the version list"
+        body = parse_success(response, what)
+        require_shape(body, response, what, lists=("versions",), integers=_LIST_INTEGERS)
+        page_items: list[JsonObject] = body["versions"]
+        for item in page_items:
+            require_shape(item, response, f"a version of {what}", integers=_VERSION_INTEGERS)
         self._page += 1
-        listed = body.get("versions")
-        page_items: list[object] = listed if isinstance(listed, list) else []
         if not self._head:
             self._head = {k: v for k, v in body.items() if k != "versions"}
         else:
             self._head["version_count"] = body.get("version_count", self._head.get("version_count"))
         added = 0
         for item in page_items:
-            if not isinstance(item, Mapping):
-                continue
             key = item.get("version_id")
             if key is not None and key in self._seen:
                 continue
@@ -164,4 +184,5 @@ class VersionPager:
 
 def _newest_first(item: Mapping[str, object]) -> int:
     # Version ids are allocated in creation order; the emulator and third-party code agree.
-    return -JobVersion.from_dict(item).version_id
+    # (Read directly: building a model per item only to sort would copy every body again.)
+    return -(_int(item.get("version_id")) or 0)

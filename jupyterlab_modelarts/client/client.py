@@ -59,15 +59,27 @@ def drive(exchange: Exchange[T], transport: Transport, lock: threading.Lock | No
     return runner.result
 
 
+#: An answer larger than this is read (decoded, checked, modelled) in a worker thread:
+#: parsing a multi-megabyte body would stall every other request on the event loop.
+OFF_LOOP_BYTES = 256 * 1024
+
+
 async def drive_async(
     exchange: Exchange[T], transport: AsyncTransport, lock: asyncio.Lock | None
 ) -> T:
     """Run ``exchange`` without blocking the event loop (see :func:`drive`)."""
     runner = Runner(exchange)
-    while (step := runner.next_step()) is not None:
+    loop = asyncio.get_running_loop()
+    large = False
+    while (
+        step := await loop.run_in_executor(None, runner.next_step) if large else runner.next_step()
+    ) is not None:
+        large = False
         try:
             if isinstance(step, Request):
-                runner.answer(await transport.send(step))
+                response = await transport.send(step)
+                large = len(response.body) > OFF_LOOP_BYTES
+                runner.answer(response)
             elif isinstance(step, Sleep):
                 await asyncio.sleep(step.seconds)
             elif isinstance(step, ChildRun):

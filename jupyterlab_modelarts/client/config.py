@@ -77,6 +77,12 @@ DEFAULT_NOTEBOOK_PROBE_TIMEOUT = 20.0
 DEFAULT_NOTEBOOK_CREDENTIAL_MAX_AGE = 600.0
 #: Seconds notebook code waits for this Jupyter server's REST routes (local_api).
 DEFAULT_LOCAL_API_TIMEOUT = 60.0
+#: The largest upstream answer body read, in bytes; a larger one is refused (502).
+DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+#: Answers the server's cache holds at most (least recently used dropped first).
+DEFAULT_CACHE_MAX_ENTRIES = 256
+#: Bytes of serialised answers the server's cache holds at most.
+DEFAULT_CACHE_MAX_BYTES = 32 * 1024 * 1024
 
 # Regions whose public endpoints live under .myhuaweicloud.cn (the v3 SDK's region table).
 _CN_DOMAIN_REGIONS = frozenset({"ap-southeast-1"})

@@ -122,6 +122,10 @@ class ApiRetiredError(UpstreamError, code="jupyterlab-modelarts.v1-retired"):
     region no longer serves old-version training jobs. Our own code, not ModelArts'."""
 
 
+class SettingsError(ConfigurationError, code="jupyterlab-modelarts.config"):
+    """A setting of the extension is invalid; nothing is called until it is fixed."""
+
+
 # ModelArts / API-Gateway error codes whose meaning decides the type, whatever the HTTP status.
 _CODE_TYPES: dict[str, type[ModelArtsError]] = {
     "ModelArts.0101": BadRequestError,

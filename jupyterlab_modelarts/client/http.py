@@ -9,9 +9,10 @@ line live here, so both transports behave identically.
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from time import monotonic, time
 from typing import Protocol
@@ -21,6 +22,7 @@ from .config import (
     DEFAULT_BACKOFF_BASE,
     DEFAULT_BACKOFF_CAP,
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_READ_TIMEOUT,
@@ -32,6 +34,9 @@ logger = logging.getLogger("jupyterlab_modelarts.client")
 
 #: Statuses worth another try for an idempotent request.
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+#: The range a Retry-After hint is clamped to, in seconds (what we wait and what we pass on).
+MIN_RETRY_AFTER = 1
+MAX_RETRY_AFTER = 120
 
 
 @dataclass
@@ -92,11 +97,20 @@ class RetryPolicy:
             return False
         return status is None or status in RETRY_STATUSES
 
+    def honours(self, retry_after: str | None) -> bool:
+        """False when the server asks for a longer wait than the retry budget (the cap).
+
+        Then no retry is made: the caller gets the throttled answer with the
+        (clamped) hint at once instead of waiting for a retry that would be refused.
+        """
+        hinted = clamp_retry_after(parse_retry_after(retry_after))
+        return hinted is None or hinted <= self.backoff_cap
+
     def delay(self, attempt: int, retry_after: str | None = None) -> float:
         """Seconds to wait before retry number ``attempt + 1``; never more than the cap."""
-        hinted = parse_retry_after(retry_after)
+        hinted = clamp_retry_after(parse_retry_after(retry_after))
         if hinted is not None:
-            return min(max(hinted, 0.0), self.backoff_cap)
+            return min(float(hinted), self.backoff_cap)
         backoff: float = min(self.backoff_cap, self.backoff_base * (2**attempt))
         # Jitter keeps concurrent clients from retrying in lock-step.
         return backoff * (0.5 + random.random() / 2)  # noqa: S311 - not cryptographic
@@ -111,6 +125,8 @@ class TransportSettings:
     verify_tls: bool = True
     #: Concurrent connections; calls beyond it wait in the transport's queue.
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    #: The largest answer body read (after decompression); a larger one is a 502.
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     @classmethod
     def from_config(cls, config: ClientConfig) -> TransportSettings:
@@ -118,6 +134,10 @@ class TransportSettings:
         return cls(
             config.connect_timeout, config.read_timeout, config.verify_tls, config.max_connections
         )
+
+    def with_max_body_bytes(self, limit: int) -> TransportSettings:
+        """These settings with another body-size limit."""
+        return replace(self, max_body_bytes=limit)
 
     def timeouts(self, request: Request) -> tuple[float, float]:
         """(connect, read) seconds for ``request``: its own if it has them, else these."""
@@ -155,18 +175,32 @@ class AsyncTransport(Protocol):
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds (delta-seconds or an HTTP date); None if absent or unreadable."""
+    """Retry-After as seconds (delta-seconds or an HTTP date, negative once past).
+
+    None if absent, unreadable or not a finite number (``inf``, ``1e400``, ``nan``).
+    """
     if not value:
         return None
     value = value.strip()
     try:
-        return float(value)
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(value).timestamp() - time()
-    except (TypeError, ValueError, IndexError):
+        try:
+            seconds = parsedate_to_datetime(value).timestamp() - time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return seconds if math.isfinite(seconds) else None
+
+
+def clamp_retry_after(seconds: float | None) -> int | None:
+    """A parsed hint as the whole seconds we honour and pass on: within [1, 120]."""
+    if seconds is None:
         return None
+    return int(min(max(math.ceil(seconds), MIN_RETRY_AFTER), MAX_RETRY_AFTER))
+
+
+class BodyTooLarge(Exception):
+    """Raised by a transport while reading a body that passes ``max_body_bytes``."""
 
 
 class Attempt:
@@ -180,6 +214,7 @@ class Attempt:
     def __init__(self, request: Request, settings: TransportSettings) -> None:
         self.request = request
         self.connect_timeout, self.read_timeout = settings.timeouts(request)
+        self.max_body_bytes = settings.max_body_bytes
         self.started = monotonic()
         self._host = request.host
         self._call = f"{request.method} {request.path}"
@@ -206,6 +241,14 @@ class Attempt:
         self._log("connection error")
         return ConnectionFailure(f"could not reach {self._host} ({reason})", retry_safe=True)
 
+    def too_large(self, limit: int) -> UpstreamError:
+        """The answer is larger than we read: refused, not buffered."""
+        self._log("too large")
+        return UpstreamError(
+            f"{self._host} sent an answer larger than the limit of {_size(limit)} to "
+            f"{self._call} (max_body_bytes)"
+        )
+
     def truncated(self) -> UpstreamError:
         """The answer stopped before its declared length."""
         self._log("truncated")
@@ -217,3 +260,11 @@ class Attempt:
         elapsed = (monotonic() - self.started) * 1000
         logger.debug("%s -> %s in %.0f ms", self._call, outcome, elapsed)
         return elapsed
+
+
+def _size(n: int) -> str:
+    """``n`` bytes for a person (64 MB, 512 KB, 100 bytes)."""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"

@@ -65,7 +65,8 @@ def with_retries(policy: RetryPolicy, request: Request) -> Exchange[Response]:
     """Send ``request``; re-send it as ``policy`` allows, sleeping in between.
 
     Only failures before anything reached the server (``retry_safe``) and
-    429/502/503/504 answers are retried, and only for a ``retryable`` request.
+    429/502/503/504 answers are retried, and only for a ``retryable`` request;
+    an answer whose Retry-After exceeds the retry budget is returned at once.
     """
     attempt = 0
     while True:
@@ -76,9 +77,11 @@ def with_retries(policy: RetryPolicy, request: Request) -> Exchange[Response]:
                 raise
             yield from pause(policy.delay(attempt))
         else:
-            if not policy.should_retry(request, attempt, response.status):
+            hint = response.header("retry-after")
+            retry = policy.should_retry(request, attempt, response.status)
+            if not (retry and policy.honours(hint)):
                 return response
-            yield from pause(policy.delay(attempt, response.header("retry-after")))
+            yield from pause(policy.delay(attempt, hint))
         attempt += 1
 
 

@@ -8,14 +8,64 @@ is the one place that knows all the shapes.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from .errors import ModelArtsError, UpstreamError, make_error
-from .http import Response, parse_retry_after
+from .http import Response, clamp_retry_after, parse_retry_after
 
 #: A decoded JSON object as ModelArts sent it (values keep whatever JSON type they had).
 JsonObject = dict[str, Any]
+
+#: Deeper than any documented answer (about 4 levels); deeper bodies are refused, since
+#: copying or re-encoding them would exhaust Python's recursion limit.
+MAX_JSON_DEPTH = 64
+
+#: What a person reads when a body has not the documented shape.
+UNEXPECTED = "ModelArts sent an unexpected answer"
+
+
+def _finite(text: str) -> float | None:
+    """A JSON number with a fraction or exponent; ``1e400`` (infinite) becomes None."""
+    number = float(text)
+    return number if math.isfinite(number) else None
+
+
+def _no_constant(_name: str) -> None:
+    """``NaN``/``Infinity``/``-Infinity`` are not JSON: they become null."""
+    return None
+
+
+def _depth_ok(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True unless ``value`` nests lists/objects deeper than ``limit`` (checked iteratively)."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list) and item:
+            if depth > limit:
+                return False
+            stack.extend((child, depth + 1) for child in item)
+    return True
+
+
+def loads_strict(data: bytes) -> object:
+    """Decode upstream JSON into finite numbers and bounded depth; ValueError otherwise.
+
+    Non-finite numbers become None, so nothing we re-emit needs ``NaN``; any
+    other trouble (bad UTF-8, bad JSON, too deep) is a ValueError.
+    """
+    try:
+        decoded: object = json.loads(
+            data.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant
+        )
+    except (UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError(type(exc).__name__) from None
+    if not _depth_ok(decoded):
+        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
+    return decoded
 
 
 def decode_json(response: Response, what: str) -> object:
@@ -28,8 +78,8 @@ def decode_json(response: Response, what: str) -> object:
             request_id=request_id,
         )
     try:
-        decoded: object = json.loads(response.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        decoded = loads_strict(response.body)
+    except ValueError:
         ctype = response.header("content-type") or "no content type"
         raise UpstreamError(
             f"ModelArts sent a body that is not valid JSON for {what} "
@@ -45,8 +95,8 @@ def _error_body(response: Response) -> Mapping[str, Any]:
     body: object = None
     if response.body.strip():
         try:
-            body = json.loads(response.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            body = loads_strict(response.body)
+        except ValueError:
             body = None
     if not isinstance(body, Mapping):
         return {}
@@ -81,7 +131,7 @@ def error_from_response(
         http_status=response.status,
         error_code=code or None,
         request_id=str(request_id) if request_id else None,
-        retry_after=parse_retry_after(response.header("retry-after")),
+        retry_after=clamp_retry_after(parse_retry_after(response.header("retry-after"))),
         kind=kind,
     )
 
@@ -100,3 +150,44 @@ def parse_success(response: Response, what: str) -> JsonObject:
     if body.get("is_success") is False:
         raise error_from_response(response, what)
     return body
+
+
+def _count_like(value: object) -> bool:
+    """An integer as ModelArts may write it (integer, integral number, digits) or null."""
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, str) and value.strip().lstrip("-").isdigit()
+
+
+def require_shape(
+    body: JsonObject,
+    response: Response,
+    what: str,
+    *,
+    lists: tuple[str, ...] = (),
+    integers: tuple[str, ...] = (),
+) -> JsonObject:
+    """``body`` if it has the documented shape, else UpstreamError "unexpected answer".
+
+    ``lists`` must be present and be lists of objects; ``integers`` may be absent
+    or null but, when present, must be integers. Unknown fields are not looked at.
+    """
+    wrong = [name for name in lists if not _list_of_objects(body.get(name))]
+    wrong += [name for name in integers if not _count_like(body.get(name, 0))]
+    if wrong:
+        raise UpstreamError(
+            f"{UNEXPECTED} for {what}: {', '.join(wrong)} not as documented",
+            http_status=response.status,
+            request_id=response.header("x-request-id"),
+        )
+    return body
+
+
+def _list_of_objects(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)

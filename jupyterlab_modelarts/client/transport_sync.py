@@ -9,7 +9,7 @@ from __future__ import annotations
 import requests
 from requests.adapters import HTTPAdapter
 
-from .http import Attempt, Request, Response, TransportSettings
+from .http import Attempt, BodyTooLarge, Request, Response, TransportSettings
 
 
 class RequestsTransport:
@@ -40,8 +40,12 @@ class RequestsTransport:
                 timeout=(attempt.connect_timeout, attempt.read_timeout),
                 verify=self.settings.verify_tls,
                 allow_redirects=False,
+                stream=True,
             )
-            body = raw.content
+            with raw:
+                body = _read_capped(raw, attempt.max_body_bytes)
+        except BodyTooLarge:
+            raise attempt.too_large(attempt.max_body_bytes) from None
         except requests.exceptions.ConnectTimeout:
             raise attempt.connect_timed_out() from None
         except requests.exceptions.Timeout:
@@ -55,6 +59,21 @@ class RequestsTransport:
     def close(self) -> None:
         """Release pooled connections."""
         self._session.close()
+
+
+def _read_capped(raw: requests.Response, limit: int) -> bytes:
+    """The (decompressed) body, or BodyTooLarge as soon as it passes ``limit`` bytes."""
+    declared = raw.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in raw.iter_content(chunk_size=64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _reason(exc: Exception) -> str:

@@ -17,6 +17,12 @@
 ``PUT    /_emulator/v2/training-jobs/{id}``  ``{"phase": P}`` pins a v2 job's phase
 ==========================================  =========================================
 
+Only loopback may use it, and only deliberately: a request whose ``Host`` is not a
+loopback name (127.0.0.1, localhost, ::1) is refused with 403, which keeps a web
+page that rebinds its DNS name to 127.0.0.1 out; a POST/PUT/DELETE whose
+``Content-Type`` is not ``application/json`` is refused with 415, which a
+cross-site form or ``text/plain`` fetch cannot send without a CORS preflight.
+
 Request-log entries are ``{"method", "path", "route", "status", "request_id", "auth",
 "signed_headers", "security_token", "user_id"}`` (``auth``: token, aksk, temporary or null;
 ``security_token``: whether one came; ``user_id``: the ``X-ModelArts-User-ID`` header);
@@ -36,6 +42,11 @@ from .state import State
 from .store import DataError
 from .v2_store import CODE_OF_PHASE
 
+#: Host names a loopback admin call carries (without the port).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+#: Methods that change state: they must declare a JSON body.
+_CHANGES = frozenset({"POST", "PUT", "DELETE", "PATCH"})
+
 
 class AdminHandler(web.RequestHandler):
     """JSON in, JSON out; bad input answers 400 ``{"error": ...}``."""
@@ -43,6 +54,15 @@ class AdminHandler(web.RequestHandler):
     def initialize(self, state: State) -> None:
         """Tornado hook: the shared emulator state."""
         self.state = state
+
+    def prepare(self) -> None:
+        """Refuse what a web page could send: another Host, a change not declared JSON."""
+        if self.request.host_name.lower() not in LOOPBACK_HOSTS:
+            raise web.HTTPError(403, reason="the admin API answers loopback Host names only")
+        if self.request.method in _CHANGES:
+            declared = self.request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if declared != "application/json":
+                raise web.HTTPError(415, reason="the admin API takes application/json only")
 
     def set_default_headers(self) -> None:
         """Same header contract as the API routes."""

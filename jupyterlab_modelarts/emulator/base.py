@@ -84,6 +84,7 @@ class EmulatorHandler(web.RequestHandler):
             self.send_error_obj(error)
         elif kind == "throttle":
             retry = fault.retry_after
+            hint = retry if isinstance(retry, str) else _seconds(retry)
             self.send_json(
                 fault.status or 429,
                 {
@@ -92,7 +93,7 @@ class EmulatorHandler(web.RequestHandler):
                     "has been reached: policy user over ratelimit,limit:100,time:1 minute",
                     "request_id": self.request_id,
                 },
-                {"Retry-After": str(int(retry) if float(retry).is_integer() else retry)},
+                {"Retry-After": hint},
             )
         elif kind == "malformed_json":
             self._raw(
@@ -119,6 +120,12 @@ class EmulatorHandler(web.RequestHandler):
                 "<center><h1>502 Bad Gateway</h1></center></body></html>"
             )
             self._raw(fault.status or 502, body.encode(), "text/html")
+        elif kind == "raw":
+            self.set_status(fault.status or 200)
+            self.set_header("Content-Type", "application/json;charset=UTF-8")
+            for name, value in fault.headers.items():
+                self.set_header(name, value)
+            self.finish((fault.body or "").encode("utf-8", "surrogatepass"))
         elif kind == "drop":
             self.drop_connection()
         elif kind in ("token_expired", "credential_expired"):
@@ -212,6 +219,12 @@ class EmulatorHandler(web.RequestHandler):
                 }
             )
         )
+
+
+def _seconds(value: float) -> str:
+    """A Retry-After number as text (``2``, not ``2.0``)."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 class UnknownRouteHandler(EmulatorHandler):

@@ -8,8 +8,13 @@ A fault is a JSON object::
      "latency": 0.5,             # kind "latency": seconds added before answering
      "status": 503,              # kind "error" / "non_json": HTTP status
      "error_code": "ModelArts.0010", "error_msg": "Internal error.",   # kind "error"
-     "retry_after": 2,           # kind "throttle": Retry-After seconds
-     "body": "<html>..."}        # kind "non_json": the text to send
+     "retry_after": 2,           # kind "throttle": Retry-After seconds (any text is sent as is)
+     "body": "<html>...",        # kind "non_json" / "raw": the text to send
+     "headers": {"Retry-After": "inf"}}   # kind "raw": extra response headers
+
+Kind ``raw`` answers exactly ``status`` (default 200), ``headers`` and ``body``
+(default empty; ``Content-Type`` application/json unless ``headers`` names one):
+hostile-upstream tests send any body and header through it.
 
 Latency faults stack with one answering fault; the first matching answering
 fault (in the order added) wins. ``token_expired`` / ``credential_expired``
@@ -20,7 +25,7 @@ credential and are answered with the gateway's expiry error.
 from __future__ import annotations
 
 import itertools
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 ROUTES = frozenset(
@@ -42,7 +47,9 @@ ROUTES = frozenset(
         "metadata",
     }
 )
-ANSWERING = frozenset({"error", "throttle", "malformed_json", "truncated_json", "non_json", "drop"})
+ANSWERING = frozenset(
+    {"error", "throttle", "malformed_json", "truncated_json", "non_json", "raw", "drop"}
+)
 AUTH_KINDS = {"token_expired": "token", "credential_expired": "temporary"}
 KINDS = ANSWERING | {"latency"} | frozenset(AUTH_KINDS)
 
@@ -59,8 +66,9 @@ class Fault:
     status: Optional[int] = None
     error_code: str = "ModelArts.0010"
     error_msg: str = "Internal error."
-    retry_after: float = 1
+    retry_after: Any = 1
     body: Optional[str] = None
+    headers: dict[str, str] = field(default_factory=dict)
     hits: int = 0
 
     def public(self) -> dict[str, Any]:
@@ -89,6 +97,7 @@ class Faults:
             "error_msg",
             "retry_after",
             "body",
+            "headers",
         }
         if unknown:
             raise ValueError(f"unknown fault fields: {sorted(unknown)}")
@@ -97,6 +106,14 @@ class Faults:
             raise ValueError(f"unknown route {route!r}; one of {sorted(ROUTES)} or '*'")
         if kind not in KINDS:
             raise ValueError(f"unknown kind {kind!r}; one of {sorted(KINDS)}")
+        headers = spec.get("headers") or {}
+        if not isinstance(headers, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in headers.items()
+        ):
+            raise ValueError("headers must be an object of strings")
+        body = spec.get("body")
+        if body is not None and not isinstance(body, str):
+            raise ValueError("body must be a string")
         count = spec.get("count")
         if count is not None and (not isinstance(count, int) or count < 1):
             raise ValueError("count must be a positive integer")
@@ -110,7 +127,8 @@ class Faults:
             error_code=str(spec.get("error_code", "ModelArts.0010")),
             error_msg=str(spec.get("error_msg", "Internal error.")),
             retry_after=spec.get("retry_after", 1),
-            body=spec.get("body"),
+            body=body,
+            headers=dict(headers),
         )
         self.items.append(fault)
         return fault

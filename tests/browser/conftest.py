@@ -72,7 +72,8 @@ class LabServer:
         return requests.request(method, f"{self.url}{path}", headers=headers, timeout=10, **kwargs)
 
     def emulator(self, method: str, path: str, **kwargs) -> requests.Response:
-        """Call the in-process emulator's admin API."""
+        """Call the in-process emulator's admin API (JSON only, as it requires)."""
+        kwargs.setdefault("headers", {"Content-Type": "application/json"})
         return requests.request(method, f"{self.emulator_url}{path}", timeout=10, **kwargs)
 
 

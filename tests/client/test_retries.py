@@ -39,11 +39,14 @@ def test_retry_after_is_honoured(emu, call):
     assert statuses(emu, "list_jobs") == [429, 200]
 
 
-def test_retry_after_is_capped(emu, call):
+def test_retry_after_beyond_the_budget_is_not_waited_for(emu, call):
+    # Issue 12 item 8 (was: waited backoff_cap, then retried): answered at once, hint kept.
     emu.admin.set_fault("list_jobs", "throttle", retry_after=60, count=1)
     started = time.monotonic()
-    call(emu.aksk(backoff_cap=0.2), "list_jobs")
+    with pytest.raises(ThrottledError) as caught:
+        call(emu.aksk(backoff_cap=0.2), "list_jobs")
     assert time.monotonic() - started < 5
+    assert caught.value.retry_after == 60 and statuses(emu, "list_jobs") == [429]
 
 
 def test_dropped_get_is_retried(emu, call):

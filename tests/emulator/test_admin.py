@@ -128,7 +128,12 @@ def test_config_endpoint_and_admin_errors(emulator):
     assert config["project_id"] == "0123456789abcdef0123456789abcdef"
     assert config["access_key"] == "EMULATORACCESSKEY0001"
     assert config["stoppable_statuses"] == [8]
-    answer = requests.post(emulator.url + "/_emulator/clock", data=b"{", timeout=10)
+    answer = requests.post(  # declared JSON (the admin API refuses anything else: 415)
+        emulator.url + "/_emulator/clock",
+        data=b"{",
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
     assert answer.status_code == 400 and answer.headers["X-Request-Id"]
     with pytest.raises(RuntimeError, match="404"):
         emulator.pin_status(1, 2, 8)

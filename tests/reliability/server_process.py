@@ -40,6 +40,9 @@ class ServerProcess:
         traits: dict[str, Any],
         log_level: str = "DEBUG",
         extra_args: tuple[str, ...] = (),
+        module: str = "jupyter_server",
+        env: Optional[dict[str, str]] = None,
+        enable_in_config: bool = True,
     ) -> None:
         self.home = home
         self.token = secrets.token_hex(16)
@@ -48,22 +51,21 @@ class ServerProcess:
         self.log_path = home / "server.log"
         config_dir = home / "config"
         config_dir.mkdir(parents=True, exist_ok=True)
-        config = {
-            "ServerApp": {
-                "jpserver_extensions": {"jupyterlab_modelarts": True},
-                "allow_unauthenticated_access": False,
-            },
-            "ModelArtsExtension": traits,
-        }
+        server_app: dict[str, Any] = {"allow_unauthenticated_access": False}
+        if enable_in_config:  # else enabled as `make install` does (sys-prefix config.d)
+            server_app["jpserver_extensions"] = {"jupyterlab_modelarts": True}
+        config = {"ServerApp": server_app, "ModelArtsExtension": traits}
         (config_dir / "jupyter_server_config.json").write_text(json.dumps(config))
+        env_extra = env or {}
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("HUAWEICLOUD_", "MODELARTS_"))
         }
+        env.update(env_extra)
         env["JUPYTER_CONFIG_DIR"] = str(config_dir)
         # The package may not be pip-installed in the venv; the tests run from the repo.
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
         cmd = [
-            sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
+            sys.executable, "-m", module, "--no-browser", "--ip=127.0.0.1",
             f"--port={self.port}", f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={home}", f"--log-level={log_level}",
             *extra_args,
@@ -77,14 +79,14 @@ class ServerProcess:
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"token {self.token}"
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
-        """Until the extension answers (or raise with the log)."""
+    def wait_ready(self, timeout: float = 60.0, expect_status: int = 200) -> None:
+        """Until the extension answers ``expect_status`` (or raise with the log)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 break
             try:
-                if self.get("jupyterlab-modelarts/session", timeout=2).ok:
+                if self.get("jupyterlab-modelarts/session", timeout=2).status_code == expect_status:
                     return
             except requests.ConnectionError:
                 pass

@@ -18,10 +18,11 @@ server`` process does not (its log level applies after the config is loaded):
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from support import password_traits
+from support import password_traits, secret_file
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
@@ -44,7 +45,7 @@ SCENARIOS = {
     "metadata": {
         "credential_sources": ["metadata service"],
         "access_key": None,
-        "secret_key": None,
+        "secret_key_file": None,
     },
 }
 
@@ -62,8 +63,8 @@ def modelarts_traits(scenario, emulator, emulator_traits) -> dict[str, Any]:
     if options.pop("temporary", False):
         temporary_keys = emulator.temporary_keys()
         traits["access_key"] = temporary_keys["access"]
-        traits["secret_key"] = temporary_keys["secret"]
-        traits["security_token"] = temporary_keys["securitytoken"]
+        traits["secret_key_file"] = secret_file(temporary_keys["secret"])
+        traits["security_token_file"] = secret_file(temporary_keys["securitytoken"])
     traits.update(options)
     return {k: v for k, v in traits.items() if v is not None}
 
@@ -106,7 +107,8 @@ async def _exercise(api, emulator) -> list:
 def _known_secrets(emulator, traits: dict[str, Any]) -> list[str]:
     """Every secret value the server held or was issued during the test."""
     auth = emulator.threaded.emulator.state.auth
-    values = [traits.get(name) for name in ("secret_key", "security_token", "password")]
+    files = [traits.get(f"{name}_file") for name in ("secret_key", "security_token", "password")]
+    values = [Path(path).read_text().strip() for path in files if path]
     values += [traits.get("access_key")] if traits.get("access_key") else []
     values += list(auth.tokens)  # IAM tokens (X-Subject-Token values)
     for access, cred in auth.temporary.items():

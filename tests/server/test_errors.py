@@ -105,7 +105,7 @@ async def test_unreachable_modelarts_is_502(api):
     assert_error_body(reply, 502, "ModelArts.0013")
 
 
-@pytest.mark.modelarts(access_key=None, secret_key=None, credential_sources=["config"])
+@pytest.mark.modelarts(access_key=None, secret_key_file=None, credential_sources=["config"])
 async def test_no_credentials(api, emulator):
     session = await api("session")
     assert session.code == 200

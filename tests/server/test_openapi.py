@@ -157,7 +157,7 @@ async def test_timeout_answer_matches_the_document(api, emulator):
     await asyncio.sleep(1.1)  # let the abandoned calls finish in the shared emulator
 
 
-@pytest.mark.modelarts(access_key=None, secret_key=None)
+@pytest.mark.modelarts(access_key=None, secret_key_file=None)
 async def test_no_credentials_answers_match_the_document(api):
     for parts in (("session",), ("training-jobs",)):
         reply = await api(*parts)

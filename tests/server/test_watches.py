@@ -105,7 +105,10 @@ async def test_a_lease_expires_without_renewal(emulator):
     client = AsyncModelArtsClient(emulator.client_config())
     service = ModelArtsService(_ready(client))
     events: list[dict] = []
-    watcher = Watcher(service.list_versions, events.append, interval=FAST, clock=lambda: now[0])
+    async def versions(job_id: str) -> dict:
+        return json.loads(await service.list_versions(job_id))
+
+    watcher = Watcher(versions, events.append, interval=FAST, clock=lambda: now[0])
     try:
         await watcher.renew(str(EMPTY_JOB))
         await settle(FAST * 2)

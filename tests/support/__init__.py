@@ -4,7 +4,13 @@
 so suites import ``from support import ...``.
 """
 
-from .emulator import EmulatorHandle, extension_traits, password_traits, start_emulator
+from .emulator import (
+    EmulatorHandle,
+    extension_traits,
+    password_traits,
+    secret_file,
+    start_emulator,
+)
 from .errors import TRACEBACK_MARKERS, assert_error_body
 from .logs import LogCollector
 from .reply import PREFIX, Reply, api_caller, version_parts
@@ -21,6 +27,7 @@ __all__ = [
     "extension_server_config",
     "extension_traits",
     "password_traits",
+    "secret_file",
     "start_emulator",
     "traits_with_marker",
     "version_parts",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import shutil
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -58,8 +63,30 @@ def start_emulator(**overrides: Any) -> EmulatorHandle:
     return EmulatorHandle(run_in_thread(replace(EmulatorConfig(), **overrides)))
 
 
+_SECRETS_DIR: list[Path] = []
+
+
+def secret_file(value: str) -> str:
+    """The path of a private file holding ``value`` (secrets are settings only as files).
+
+    One file per value, in a temporary folder removed when the test process exits.
+    """
+    if not _SECRETS_DIR:
+        folder = Path(tempfile.mkdtemp(prefix="modelarts-secrets-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _SECRETS_DIR.append(folder)
+    path = _SECRETS_DIR[0] / hashlib.sha256(value.encode()).hexdigest()[:16]
+    if not path.exists():
+        path.write_text(value + "\n")
+        path.chmod(0o600)
+    return str(path)
+
+
 def extension_traits(emulator: EmulatorHandle, **extra: Any) -> dict[str, Any]:
-    """``ModelArtsExtension`` traits pointing at ``emulator`` with its demo AK/SK (+ ``extra``)."""
+    """``ModelArtsExtension`` traits pointing at ``emulator`` with its demo AK/SK (+ ``extra``).
+
+    The secret key is a file (``secret_key_file``): the extension refuses secrets as values.
+    """
     emu = emulator.config
     return {
         "endpoint": emulator.url,
@@ -68,7 +95,7 @@ def extension_traits(emulator: EmulatorHandle, **extra: Any) -> dict[str, Any]:
         "region": emu.region,
         "project_id": emu.project_id,
         "access_key": emu.access_key,
-        "secret_key": emu.secret_key,
+        "secret_key_file": secret_file(emu.secret_key),
         "credential_sources": ["config"],
         **extra,
     }
@@ -79,8 +106,8 @@ def password_traits(config: EmulatorConfig) -> dict[str, Any]:
     return {
         "credential_sources": ["IAM password"],
         "access_key": None,
-        "secret_key": None,
+        "secret_key_file": None,
         "username": config.username,
-        "password": config.password,
+        "password_file": secret_file(config.password),
         "account": config.domain,
     }

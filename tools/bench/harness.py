@@ -128,7 +128,9 @@ class EmulatorProcess(Process):
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         """One admin API call (``/_emulator/{path}``); raises on an error status."""
-        answer = requests.request(method, f"{self.url}/_emulator/{path}", json=body, timeout=60)
+        headers = {"Content-Type": "application/json"}  # the admin API takes JSON only
+        url = f"{self.url}/_emulator/{path}"
+        answer = requests.request(method, url, json=body, headers=headers, timeout=60)
         answer.raise_for_status()
         return answer.json() if answer.content else None
 
@@ -161,17 +163,19 @@ class LabProcess(Process):
         self.token = secrets.token_hex(16)
         home = self.workdir
         emu = self.emulator.config
+        config_dir, settings_dir = home / "config", home / "settings"
+        config_dir.mkdir(parents=True, exist_ok=True)
+        secret_key_file = config_dir / "secret_key"  # secrets are settings only as files
+        secret_key_file.write_text(emu["secret_key"])
         traits = {
             "endpoint": self.emulator.url,
             "region": emu["region"],
             "project_id": emu["project_id"],
             "access_key": emu["access_key"],
-            "secret_key": emu["secret_key"],
+            "secret_key_file": str(secret_key_file),
             "credential_sources": ["config"],
             **self.traits,
         }
-        config_dir, settings_dir = home / "config", home / "settings"
-        config_dir.mkdir(parents=True, exist_ok=True)
         config = {
             "ServerApp": {"jpserver_extensions": {"jupyterlab_modelarts": True}},
             "ModelArtsExtension": traits,

@@ -30,6 +30,7 @@ import bench_proxy  # noqa: E402
 import bench_responsiveness  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_sharing  # noqa: E402
+import bench_status  # noqa: E402
 import report  # noqa: E402
 from datasets import JOB_1K, JOB_10K, STOP_JOB, STOP_VERSIONS, bench_data  # noqa: E402
 from harness import REPO, EmulatorProcess, LabProcess, machine  # noqa: E402
@@ -40,6 +41,7 @@ FULL = {
     "sharing_s": 30.0,
     "browser_rounds": 3,
     "stops": 5,
+    "status": bench_status.FULL,
 }
 QUICK = {
     "proxy_rounds": {0: 30, 50: 10},
@@ -47,6 +49,7 @@ QUICK = {
     "sharing_s": 6.0,
     "browser_rounds": 1,
     "stops": 1,
+    "status": bench_status.QUICK,
 }
 
 
@@ -135,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             results,
             "sharing",
             lambda: bench_sharing.run(lab_b, emulator, duration=plan["sharing_s"]),
+        )
+        # Server B (defaults: the cache on, the 64 MB body cap): /api/status under heavy answers.
+        results["status"] = _step(
+            results, "status", lambda: bench_status.run(lab_b, emulator, plan["status"])
         )
         lists = [
             {"label": "1k", "jobId": JOB_1K, "firstId": 501000, "lastId": 500001, "count": 1000},
