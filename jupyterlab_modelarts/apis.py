@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Literal, Optional, TypeVar
 
-from .client.errors import ModelArtsError, NotFoundError
+from .client.errors import ApiRetiredError, ModelArtsError, NotFoundError
 
 T = TypeVar("T")
 Api = Literal["v1", "v2"]
@@ -22,7 +22,10 @@ REMOVED_API_CODE = "APIGW.0101"
 
 
 def is_removed_api(error: BaseException) -> bool:
-    """True for the gateway's "no such API" answer (404 ``APIGW.0101``)."""
+    """True for the gateway's "no such API" answer (404 ``APIGW.0101``), which the
+    client reports on v1 routes as ``ApiRetiredError`` (our own code)."""
+    if isinstance(error, ApiRetiredError):
+        return True
     return isinstance(error, NotFoundError) and error.error_code == REMOVED_API_CODE
 
 

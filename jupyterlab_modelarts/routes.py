@@ -73,6 +73,7 @@ ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, Optional[str]], ...] 
     (errors.ThrottledError, 503, "ModelArts is throttling requests; retry later."),
     (errors.UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
     (errors.ConnectionFailure, 502, "ModelArts could not be reached."),
+    (errors.ApiRetiredError, 404, "This region does not serve old-version (v1) training jobs."),
     (errors.UpstreamError, 502, "ModelArts answered with an error."),
     (errors.ModelArtsError, 502, "The call to ModelArts failed."),
 )

@@ -45,7 +45,6 @@ T = TypeVar("T")
 #: Returns the ready client; called before every upstream call (may start it lazily).
 ClientProvider = Callable[[], Awaitable[AsyncModelArtsClient]]
 
-_SESSION_SCOPE: Scope = ("session",)
 _JOB_LIST_SCOPE: Scope = ("jobs",)
 
 
@@ -104,15 +103,13 @@ class ModelArtsService:
         """
         client = await self._client()
 
-        async def fetch() -> Payload:
-            view = session_view(await client.session_info(), emulated=self.emulated)
-            return encode({**view, "apis": self.apis.view()})
-
+        # Not cached: after the first resolution the client answers from memory, and
+        # ``apis`` must say what the latest answers taught.
         try:
-            return await self.cache.get(("session",), _SESSION_SCOPE, fetch)
+            view = session_view(await client.session_info(), emulated=self.emulated)
         except NoCredentialsError as err:
             view = no_session_view(client.config, err, emulated=self.emulated)
-            return encode({**view, "apis": self.apis.view()})
+        return encode({**view, "apis": self.apis.view()})
 
     async def list_jobs(self, query: JobQuery) -> Payload:
         """One page of the training-job list (``query`` as the route built it)."""

@@ -14,12 +14,17 @@ import time
 
 import pytest
 from support import assert_error_body, password_traits
+from support.emulator import secret_file
 
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB
 
 _EMU = EmulatorConfig()
-WRONG_PASSWORD = {**password_traits(_EMU), "password": "not-the-password", "cache_ttl": 0.0}
+WRONG_PASSWORD = {
+    **password_traits(_EMU),
+    "password_file": secret_file("not-the-password"),
+    "cache_ttl": 0.0,
+}
 METADATA = {
     "credential_sources": ["metadata service"],
     "access_key": None,

@@ -34,18 +34,19 @@ async def test_a_refused_stop_names_the_stop_permission(api, emulator):
 
 
 @pytest.mark.parametrize(
-    ("status", "upstream_code", "our_code", "says"),
+    ("status", "upstream_code", "answer", "our_code", "says"),
     [
-        (401, "ModelArts.0428", "ModelArts.0428", "global configuration"),
-        (404, "APIGW.0101", "jupyterlab-modelarts.v1-retired", "no longer serves old-version"),
+        (401, "ModelArts.0428", 502, "ModelArts.0428", "global configuration"),
+        # A route the gateway does not publish: not found here too, with our own code.
+        (404, "APIGW.0101", 404, "jupyterlab-modelarts.v1-retired", "no longer serves old-version"),
     ],
 )
 async def test_an_agency_not_authorized_or_a_region_without_v1(
-    api, emulator, status, upstream_code, our_code, says
+    api, emulator, status, upstream_code, answer, our_code, says
 ):
     emulator.set_fault("list_versions", "error", status=status, error_code=upstream_code)
     reply = await api(*VERSIONS)
-    assert_error_body(reply, 502, our_code)
+    assert_error_body(reply, answer, our_code)
     assert says in reply.body["error_msg"]
 
 

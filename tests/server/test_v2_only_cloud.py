@@ -24,7 +24,8 @@ async def test_v1_is_gone_and_v2_works(api, v2_only):
     listed = await api("v2", "training-jobs")
     assert listed.code == 200 and listed.body["total"] == V2_DEMO_TOTAL
     gone = await api("training-jobs")
-    assert_error_body(gone, 404, "APIGW.0101")
+    # Issue 11: the gateway's 404 APIGW.0101 on the v1 routes is our own, distinct code.
+    assert_error_body(gone, 404, "jupyterlab-modelarts.v1-retired")
     assert (await api("session")).body["apis"] == {"v1": False, "v2": True}
     stop = await api("v2", "training-jobs", V2_RUNNING, "stop", method="POST")
     assert stop.code == 200

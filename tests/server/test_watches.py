@@ -105,6 +105,7 @@ async def test_a_lease_expires_without_renewal(emulator):
     client = AsyncModelArtsClient(emulator.client_config())
     service = ModelArtsService(_ready(client))
     events: list[dict] = []
+
     async def versions(job_id: str) -> dict:
         return json.loads(await service.list_versions(job_id))
 
