@@ -1,19 +1,16 @@
 """ModelArtsExtension: the jupyter_server extension (config, wiring, in-process emulator).
 
-Every trait can be set in ``jupyter_server_config.py`` (``c.ModelArtsExtension.region =
-"cn-north-4"``) or on the command line (``--ModelArtsExtension.emulate=True``). Where a
-trait is unset, the client's environment variables apply (``ClientConfig.from_env``),
-and credentials not given here are found by the client's credential chain.
+Every trait is set as ``c.ModelArtsExtension.<name>`` or ``--ModelArtsExtension.<name>``;
+where one is unset the environment applies (``client_settings.py``), and credentials not
+given here are found by the client's credential chain.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import TYPE_CHECKING, Any, Optional
 
 from jupyter_server.extension.application import ExtensionApp
-from traitlets import Any as AnyTrait
 from traitlets import Bool, Enum, Float, Int, TraitError, Unicode
 from traitlets.config import Config
 
@@ -35,34 +32,17 @@ from .client.errors import SettingsError
 from .client.http import TransportSettings
 from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
 from .client.transport_async import TornadoTransport
+from .client_settings import client_config, start_emulator
 from .contract import JsonObject
 from .kernel_pythons import server_kernel_pythons
 from .log_bridge import ServerLogBridge
 from .routes import HANDLERS, SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
-from .settings import SECRET_SOURCES, NameList, problems, read_secret
-from .watcher import EVENT_SCHEMA_ID, Watcher, event_schema_path
+from .settings import NameList, optional_text, problems, redacted, refused_setting
+from .watcher import EVENT_SCHEMA_ID, Watcher, decoded, event_schema_path
 
 if TYPE_CHECKING:
     from .emulator import Emulator
-
-_SECRET_TRAITS = ("access_key", *SECRET_SOURCES)
-
-
-def _optional(help_text: str) -> Unicode:
-    return Unicode(None, allow_none=True, config=True, help=help_text)
-
-
-def _refused(secret: str) -> AnyTrait:
-    """A secret's old setting: kept only to refuse it by name (see ``settings.py``)."""
-    file_setting, variable = SECRET_SOURCES[secret]
-    return AnyTrait(
-        None,
-        allow_none=True,
-        config=True,
-        help=f"Not accepted (a setting reaches Jupyter's debug log): use {file_setting} or "
-        f"{variable}.",
-    )
 
 
 class ModelArtsExtension(ExtensionApp):
@@ -71,22 +51,24 @@ class ModelArtsExtension(ExtensionApp):
     name = "jupyterlab_modelarts"
     description = "ModelArts training-job versions: list and stop, from JupyterLab."
 
-    endpoint = _optional("ModelArts endpoint URL (default: the region's public endpoint).")
-    iam_endpoint = _optional("IAM endpoint URL for token / temporary-credential calls.")
-    metadata_endpoint = _optional("Metadata service URL the credential chain may ask.")
-    region = _optional("Region, e.g. cn-north-4 (default: MODELARTS_REGION or the notebook's).")
-    project_id = _optional("Project id used in /v1/{project_id}/... (default: discovered).")
+    endpoint = optional_text("ModelArts endpoint URL (default: the region's public endpoint).")
+    iam_endpoint = optional_text("IAM endpoint URL for token / temporary-credential calls.")
+    metadata_endpoint = optional_text("Metadata service URL the credential chain may ask.")
+    region = optional_text("Region, e.g. cn-north-4 (default: MODELARTS_REGION or the notebook's).")
+    project_id = optional_text("Project id used in /v1/{project_id}/... (default: discovered).")
     # Secrets only from a file or the environment: traitlets logs the whole config at
     # debug level and a command line is visible to `ps` (settings.py says more).
-    access_key = _optional("Access key (AK); its secret key comes from secret_key_file.")
-    secret_key_file = _optional("Path of a file holding the secret key (SK).")
-    security_token_file = _optional("Path of a file holding the security token of temporary AK/SK.")
-    username = _optional("IAM user name (password authentication).")
-    password_file = _optional("Path of a file holding the IAM password.")
-    account = _optional("Account (domain) name for password authentication.")
-    secret_key = _refused("secret_key")
-    security_token = _refused("security_token")
-    password = _refused("password")
+    access_key = optional_text("Access key (AK); its secret key comes from secret_key_file.")
+    secret_key_file = optional_text("Path of a file holding the secret key (SK).")
+    security_token_file = optional_text(
+        "Path of a file holding the security token of temporary AK/SK."
+    )
+    username = optional_text("IAM user name (password authentication).")
+    password_file = optional_text("Path of a file holding the IAM password.")
+    account = optional_text("Account (domain) name for password authentication.")
+    secret_key = refused_setting("secret_key")
+    security_token = refused_setting("security_token")
+    password = refused_setting("password")
     credential_sources = NameList(
         Unicode(),
         default_value=None,
@@ -111,15 +93,15 @@ class ModelArtsExtension(ExtensionApp):
         config=True,
         help="Seconds between the server's polls of a watched job (1 s while a version stops).",
     )
-    cloud = _optional(
+    cloud = optional_text(
         f"Cloud whose public endpoints the region picks: {', '.join(CLOUDS)} "
         "(default: MODELARTS_CLOUD, else huaweicloud); explicit endpoints serve any other."
     )
-    notebook_python = _optional(
+    notebook_python = optional_text(
         "Interpreter asked first for the notebook's modelarts.session.Session() "
         "(default: MODELARTS_NOTEBOOK_PYTHON, then the kernelspecs' and the image's)."
     )
-    notebook_sdk_path = _optional(
+    notebook_sdk_path = optional_text(
         "PYTHONPATH for notebook_python, e.g. a bundled SDK folder (default: MODELARTS_SDK_PATH)."
     )
     notebook_probe_timeout = Float(
@@ -205,7 +187,7 @@ class ModelArtsExtension(ExtensionApp):
         ``<name>_config`` for the handlers; secrets are replaced there by ``***``.
         """
         config_key = f"{self.name}_config"
-        self.extension_config = _redacted(self.settings.get(config_key, Config()))
+        self.extension_config = redacted(self.settings.get(config_key, Config()))
         self.settings[config_key] = self.extension_config
         # The server's log, so `jupyter server --log-level=DEBUG` is all a user needs.
         server_log = self.serverapp.log if self.serverapp is not None else self.log
@@ -228,7 +210,10 @@ class ModelArtsExtension(ExtensionApp):
         )
         self.settings[SERVICE_SETTING] = self.service
         self.watcher = Watcher(
-            self._versions_of, self._emit, interval=self.watch_interval, log=server_log
+            decoded(self.service.list_versions),
+            self._emit,
+            interval=self.watch_interval,
+            log=server_log,
         )
         self.service.on_stop = self.watcher.wake
         self.settings[WATCHER_SETTING] = self.watcher
@@ -242,16 +227,6 @@ class ModelArtsExtension(ExtensionApp):
             self.cache_ttl,
             self.region,
         )
-
-    async def _versions_of(self, job_id: str) -> JsonObject:
-        """A job's versions for the watcher: the service's cached answer, decoded off the loop."""
-        if self.service is None:  # invalid settings: the watcher is never started then
-            return {}
-        payload = await self.service.list_versions(job_id)
-        decoded: JsonObject = await asyncio.get_running_loop().run_in_executor(
-            None, json.loads, payload
-        )
-        return decoded
 
     def _emit(self, data: JsonObject) -> None:
         """Send a watched job's change on jupyter_server's event bus (to every browser)."""
@@ -311,68 +286,15 @@ class ModelArtsExtension(ExtensionApp):
     def client_config(
         self, kernels: Optional[list[tuple[str, Optional[str]]]] = None
     ) -> ClientConfig:
-        """The ``ClientConfig`` from the traits, the environment filling what they leave unset.
-
-        ``kernels``: the kernelspecs' interpreters, candidates for the notebook session.
-        """
-        explicit = {
-            name: getattr(self, name)
-            for name in (
-                "endpoint",
-                "iam_endpoint",
-                "metadata_endpoint",
-                "region",
-                "project_id",
-                "access_key",
-                "username",
-                "account",
-                "cloud",
-                "notebook_python",
-                "notebook_sdk_path",
-            )
-        }
-        for secret, (file_setting, _) in SECRET_SOURCES.items():
-            path = getattr(self, file_setting)
-            explicit[secret] = read_secret(path) if path else None
-        if self.credential_sources is not None:
-            explicit["credential_sources"] = tuple(self.credential_sources)
-        return ClientConfig.from_env(
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.request_timeout,
-            notebook_probe_timeout=self.notebook_probe_timeout,
-            notebook_credential_max_age=self.notebook_credential_max_age,
-            credential_backoff=self.credential_backoff,
-            kernel_pythons=tuple(kernels or ()),
-            v2_offset_mode=self.v2_offset_mode,
-            **explicit,
-        )
+        """The ``ClientConfig`` from the traits (``client_settings.py``)."""
+        return client_config(self, kernels)
 
     def _emulator_config(self) -> ClientConfig:
         """Start the in-process emulator (on the running loop); a config for its demo keys."""
-        # Imported here: a production server never loads the emulator.
-        from .emulator import Emulator, EmulatorConfig
-
-        emulator = Emulator(
-            EmulatorConfig(serve_v1=self.emulator_serves_v1, v2_offset_mode=self.v2_offset_mode)
-        )
-        self.emulator, self.emulator_url = emulator, emulator.listen(port=0).rstrip("/")
+        self.emulator, self.emulator_url, config = start_emulator(self)
         self.log.info(
             "jupyterlab_modelarts: emulating ModelArts at %s (admin API: %s/_emulator/)",
             self.emulator_url,
             self.emulator_url,
         )
-        return emulator.config.client_config(
-            self.emulator_url,
-            connect_timeout=self.connect_timeout,
-            read_timeout=self.request_timeout,
-            v2_offset_mode=self.v2_offset_mode,
-        )
-
-
-def _redacted(config: Config) -> Config:
-    """A copy of ``config`` with every secret trait that is set shown as ``***``."""
-    redacted = Config(config)
-    for name in _SECRET_TRAITS:
-        if redacted.get(name):
-            redacted[name] = "***"
-    return redacted
+        return config

@@ -1,23 +1,16 @@
 """REST handlers of the server extension, registered as one table (``HANDLERS``).
 
-Handlers check ids and the job-list query through ``contract.py``, call
-``ModelArtsService`` and render JSON; they never touch the client.
-``http_error()`` with ``ERROR_TABLE`` is the one place where errors become
-HTTP statuses. Every error body has the ModelArts shape
-``{"is_success": false, "error_code", "error_msg", "message"}`` and never a
-traceback or a secret.
-
-Upstream authentication failures answer 502, never 401/403: the browser
-would read those as its own Jupyter session expiring.
+Handlers check ids and queries through ``contract.py``, call
+``ModelArtsService`` (or the ``Watcher``) and write the serialised answer; they
+never touch the client. Errors become HTTP statuses only in ``http_errors.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
 from functools import lru_cache
-from http.client import responses
 from importlib.resources import files
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
@@ -25,7 +18,6 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
 from .client import errors
-from .client.http import MIN_RETRY_AFTER, clamp_retry_after
 from .client.query_v2 import V2_QUERY_PARAMS
 from .contract import (
     JOB_QUERY_PARAMS,
@@ -39,9 +31,9 @@ from .contract import (
     task_ref,
     training_job_ref,
     training_job_search,
-    tried_sources,
     version_ref,
 )
+from .http_errors import http_error
 from .service import ModelArtsService
 from .watcher import Watcher
 
@@ -52,56 +44,6 @@ WATCHER_SETTING = "jupyterlab_modelarts_watcher"
 SETTINGS_ERROR_SETTING = "jupyterlab_modelarts_settings_error"
 
 AUTH_RESOURCE = "modelarts"
-
-#: Exception class -> (HTTP status, what to tell a person; None: the error's own message).
-#: First isinstance match wins, so subclasses come before their bases.
-ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, Optional[str]], ...] = (
-    (errors.SettingsError, 503, None),
-    (errors.NotTerminableError, 409, "The training job is not running, so it was not stopped."),
-    (errors.NotRunningError, 409, "The version is not running, so it was not stopped."),
-    (errors.NoCredentialsError, 502, "The Jupyter server found no ModelArts credentials."),
-    (errors.ConfigurationError, 502, "The Jupyter server's ModelArts configuration cannot work."),
-    (errors.BadRequestError, 400, "The request has an invalid parameter."),
-    (errors.NotFoundError, 404, "No such training job or version."),
-    (errors.ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
-    (
-        errors.PermissionDeniedError,
-        502,
-        "ModelArts does not allow the Jupyter server's credentials this.",
-    ),
-    (errors.AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
-    (errors.ThrottledError, 503, "ModelArts is throttling requests; retry later."),
-    (errors.UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
-    (errors.ConnectionFailure, 502, "ModelArts could not be reached."),
-    (errors.ApiRetiredError, 404, "This region does not serve old-version (v1) training jobs."),
-    (errors.UpstreamError, 502, "ModelArts answered with an error."),
-    (errors.ModelArtsError, 502, "The call to ModelArts failed."),
-)
-
-
-def http_error(err: BaseException) -> tuple[int, JsonObject, dict[str, str]]:
-    """Map any exception to (HTTP status, error body, extra headers)."""
-    if isinstance(err, tornado.web.HTTPError):
-        # Jupyter's own refusals (403 unauthenticated/XSRF, 404 ...): same body shape.
-        reason = err.log_message or err.reason or responses.get(err.status_code, "Error")
-        return err.status_code, _body(f"Jupyter.{err.status_code}", reason, reason), {}
-    if not isinstance(err, errors.ModelArtsError):
-        return 500, _body("ModelArts.0010", "Internal error.", "Internal server error."), {}
-    status, message = next((s, m) for cls, s, m in ERROR_TABLE if isinstance(err, cls))
-    body = _body(err.error_code, err.message, message or err.message)
-    headers: dict[str, str] = {}
-    if err.request_id:
-        body["request_id"] = err.request_id
-    if isinstance(err, errors.NoCredentialsError):
-        body["sources_tried"] = tried_sources(err)
-    if isinstance(err, errors.ThrottledError):
-        # Whatever ModelArts said, we pass on whole seconds within [1, 120].
-        headers["Retry-After"] = str(clamp_retry_after(err.retry_after) or MIN_RETRY_AFTER)
-    return status, body, headers
-
-
-def _body(code: str, error_msg: Optional[str], message: Optional[str]) -> JsonObject:
-    return {"is_success": False, "error_code": code, "error_msg": error_msg, "message": message}
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-from traitlets import List
+from traitlets import Any as AnyTrait
+from traitlets import List, Unicode
+from traitlets.config import Config
 
 from .client import CREDENTIAL_SOURCES
 
@@ -119,3 +121,33 @@ def problems(values: dict[str, Any]) -> list[str]:
         if value is not None and not value >= minimum:  # `not >=` also catches NaN
             found.append(f"{_SECTION}.{name}: {value!r} is invalid; valid: a number >= {minimum:g}")
     return found
+
+
+def optional_text(help_text: str) -> Unicode:
+    """A configurable string setting that is unset (None) unless given."""
+    return Unicode(None, allow_none=True, config=True, help=help_text)
+
+
+def refused_setting(secret: str) -> AnyTrait:
+    """A secret's old setting: kept only to refuse it by name (see ``settings.py``)."""
+    file_setting, variable = SECRET_SOURCES[secret]
+    return AnyTrait(
+        None,
+        allow_none=True,
+        config=True,
+        help=f"Not accepted (a setting reaches Jupyter's debug log): use {file_setting} or "
+        f"{variable}.",
+    )
+
+
+#: The settings whose value is hidden in the web app's copy of the configuration.
+_HIDDEN = ("access_key", *SECRET_SOURCES)
+
+
+def redacted(config: Config) -> Config:
+    """A copy of ``config`` with every secret-related setting that is set shown as ``***``."""
+    copy = Config(config)
+    for name in _HIDDEN:
+        if copy.get(name):
+            copy[name] = "***"
+    return copy

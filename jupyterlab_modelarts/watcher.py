@@ -18,6 +18,7 @@ jupyter_server's event bus under :data:`EVENT_SCHEMA_ID`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -55,6 +56,19 @@ EVENT_VERSION_FIELDS = (
 
 ListVersions = Callable[[str], Awaitable[JsonObject]]
 Emit = Callable[[JsonObject], None]
+
+
+def decoded(list_versions: Callable[[str], Awaitable[bytes]]) -> ListVersions:
+    """``list_versions`` (the service's serialised answer) decoded off the event loop."""
+
+    async def versions(job_id: str) -> JsonObject:
+        payload = await list_versions(job_id)
+        body: JsonObject = await asyncio.get_running_loop().run_in_executor(
+            None, json.loads, payload
+        )
+        return body
+
+    return versions
 
 
 def event_schema_path() -> Any:

@@ -1,4 +1,4 @@
-"""Every upstream failure mapped to HTTP (routes.ERROR_TABLE), by real emulator faults."""
+"""Every upstream failure mapped to HTTP (http_errors.ERROR_TABLE), by real emulator faults."""
 
 from __future__ import annotations
 
