@@ -32,27 +32,13 @@ from .client.config import (
     DEFAULT_WATCH_QUICK_INTERVAL,
 )
 from .client.errors import ModelArtsError
-from .contract import JsonObject
+from .contract import SUMMARY_FIELDS, JsonObject
 
 #: The ``$id`` of the event schema this extension registers (event_schemas/versions_changed.json).
 EVENT_SCHEMA_ID = "https://events.jupyter.org/jupyterlab_modelarts/versions_changed/v1"
 #: A lease lives this long without a renewal; clients renew every LEASE_RENEW_SECONDS.
 LEASE_SECONDS = 90.0
 LEASE_RENEW_SECONDS = 30.0
-#: The fields of a version in an event (the summary shape).
-EVENT_VERSION_FIELDS = (
-    "id",
-    "name",
-    "version_id",
-    "version_name",
-    "status",
-    "status_name",
-    "status_label",
-    "status_kind",
-    "stoppable",
-    "create_time",
-    "duration",
-)
 
 ListVersions = Callable[[str], Awaitable[JsonObject]]
 Emit = Callable[[JsonObject], None]
@@ -82,8 +68,8 @@ def changed_versions(before: Mapping[Any, Any], versions: list[JsonObject]) -> l
 
 
 def summary(version: JsonObject) -> JsonObject:
-    """A version in the event's summary shape (no upstream extras, never a secret)."""
-    return {name: version.get(name) for name in EVENT_VERSION_FIELDS}
+    """A version view in the summary shape (no other upstream field, never a secret)."""
+    return {name: version.get(name) for name in SUMMARY_FIELDS}
 
 
 @dataclass

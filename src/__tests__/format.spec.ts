@@ -46,7 +46,14 @@ describe('format', () => {
   });
 
   it('names the credential source', () => {
-    const base = { region: 'r', project_id: 'p', endpoint: 'e' };
+    const base = {
+      region: 'r',
+      project_id: 'p',
+      endpoint: 'e',
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null }
+    };
     expect(
       sourceLabel({ ...base, source: 'emulator', emulated: true }, trans)
     ).toBe('emulator');

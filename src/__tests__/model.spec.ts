@@ -25,7 +25,10 @@ const SESSION = {
   region: 'cn-north-4',
   project_id: 'p',
   endpoint: 'http://127.0.0.1:1',
-  emulated: true
+  emulated: true,
+  notebook: false,
+  detail: null,
+  apis: { v1: null, v2: null }
 };
 
 function upstreamError(status = 502, code = 'ModelArts.0001') {

@@ -69,7 +69,10 @@ describe('plugin', () => {
       region: 'cn-north-4',
       project_id: 'p',
       endpoint: 'e',
-      emulated: false
+      emulated: false,
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null }
     });
     mocked.listVersions.mockResolvedValue(
       makeList([makeVersion(2, JobStatus.RUNNING), makeVersion(1)])

@@ -28,7 +28,10 @@ describe('run commands', () => {
       region: 'cn-north-4',
       project_id: 'p',
       endpoint: 'e',
-      emulated: true
+      emulated: true,
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null }
     });
     mocked.listVersions.mockResolvedValue(
       makeList([

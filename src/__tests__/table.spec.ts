@@ -56,7 +56,10 @@ describe('RunsTable', () => {
       region: 'r',
       project_id: 'p',
       endpoint: 'e',
-      emulated: true
+      emulated: true,
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null }
     });
     mocked.listVersions.mockResolvedValue(makeList(manyVersions()));
     confirm = jest.fn().mockResolvedValue(true);
@@ -287,7 +290,10 @@ describe('StatusBanner', () => {
       region: 'r',
       project_id: 'p',
       endpoint: 'e',
-      emulated: false
+      emulated: false,
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null }
     });
     mocked.listVersions.mockResolvedValueOnce(makeList([makeVersion(1)]));
     models.versions.setJob('42');
@@ -330,6 +336,9 @@ describe('StatusBanner', () => {
       project_id: '',
       endpoint: 'e',
       emulated: false,
+      notebook: false,
+      detail: null,
+      apis: { v1: null, v2: null },
       error: 'No credentials found',
       sources_tried: [
         { name: 'env', reason: 'HUAWEICLOUD_SDK_AK is not set' },
