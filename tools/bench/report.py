@@ -155,6 +155,31 @@ def _browser(r: Results) -> list[str]:
     return [*out, ""]
 
 
+def _status(r: Results) -> list[str]:
+    d = r.get("status")
+    out = ["### 7. `/api/status` while the extension serves heavy answers", ""]
+    if not d:
+        return [*out, "Not measured (see errors).", ""]
+    readers, bodies = d["cached_readers"], d["large_bodies"]
+    return [
+        *out,
+        *STATS_HEAD,
+        _stats_row(
+            f"`/api/status` with {readers['readers']} cached readers of 1,000 versions (ms)",
+            readers["status_ms"],
+        ),
+        _stats_row(
+            f"`/api/status` with {bodies['readers']} readers of {bodies['body_mb']} MB bodies (ms)",
+            bodies["status_ms"],
+        ),
+        "",
+        f"Cached readers: answers {readers['reads']}. Large bodies: answers {bodies['codes']}, "
+        f"largest answer {bodies['largest_answer_mb']} MB, server peak RSS "
+        f"{bodies['peak_rss_mb']} MB.",
+        "",
+    ]
+
+
 def _stop(r: Results) -> list[str]:
     d = (r.get("browser") or {}).get("stop")
     nc = (r.get("browser") or {}).get("stop_no_cache")
@@ -215,6 +240,7 @@ def render(r: Results) -> str:
         *_browser(r),
         *_stop(r),
         *_bundle(r),
+        *_status(r),
     ]
     if r.get("errors"):
         lines += ["### Errors in this run", ""]

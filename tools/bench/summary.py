@@ -65,4 +65,12 @@ def summary_table(r: Results) -> list[str]:
             f"| 6 | production labextension bundle | — | {kib(bundle['total_bytes'])} "
             f"({kib(bundle['total_gzip_bytes'])} gzipped) | |"
         )
+    status = r.get("status")
+    if status:
+        for name, label in (("cached_readers", "cached readers"), ("large_bodies", "large bodies")):
+            p99 = status[name]["status_ms"]["p99"]
+            rows.append(
+                f"| 7 | `/api/status` p99 with {label} | < 50 ms | {num(p99)} ms | "
+                f"{verdict(p99 < 50)} |"
+            )
     return [*rows, ""]
