@@ -14,7 +14,12 @@ import * as api from '../api/client';
 import { ModelArtsRequestError } from '../api/request';
 import { notifyStops } from '../commands';
 import { PanelModels, StopFlow } from '../models';
-import { Code as JobStatus, makeList, makeVersion } from './fixtures';
+import {
+  Code as JobStatus,
+  SESSION_FIELDS,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -25,7 +30,8 @@ const SESSION = {
   region: 'cn-north-4',
   project_id: 'p',
   endpoint: 'http://127.0.0.1:1',
-  emulated: true
+  emulated: true,
+  ...SESSION_FIELDS
 };
 
 function upstreamError(status = 502, code = 'ModelArts.0001') {

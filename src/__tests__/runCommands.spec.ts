@@ -12,7 +12,13 @@ import { PanelModels } from '../models';
 import { addRunCommands, RunCommandIDs } from '../runCommands';
 import { HomeView } from '../widgets/HomeView';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { Code, makeJob, makeList, makeVersion } from './fixtures';
+import {
+  Code,
+  SESSION_FIELDS,
+  makeJob,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -28,7 +34,8 @@ describe('run commands', () => {
       region: 'cn-north-4',
       project_id: 'p',
       endpoint: 'e',
-      emulated: true
+      emulated: true,
+      ...SESSION_FIELDS
     });
     mocked.listVersions.mockResolvedValue(
       makeList([

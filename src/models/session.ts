@@ -3,6 +3,7 @@ import { ISignal, Signal } from '@lumino/signaling';
 import { ISession } from '../api/contract';
 import { getSession } from '../api/client';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { RunApi } from './run';
 
 /**
  * The server's session: where its credentials come from, or why there are
@@ -46,6 +47,25 @@ export class SessionModel {
   }
 
   /**
+   * Whether this cloud serves an API, as the server learned it from
+   * ModelArts' answers: true, false, or null while unknown.
+   */
+  serves(api: RunApi): boolean | null {
+    return this._session?.apis?.[api] ?? null;
+  }
+
+  /**
+   * Note the error of a call: when it says the API is gone, reload the
+   * session (whose `apis` the server has updated from that answer).
+   */
+  noteError(error: ModelArtsRequestError | null): void {
+    if (SessionModel.isGone(error) && !this._reloading) {
+      this._reloading = true;
+      void this.load().then(() => (this._reloading = false));
+    }
+  }
+
+  /**
    * Load the session information from the server.
    */
   async load(): Promise<void> {
@@ -71,11 +91,24 @@ export class SessionModel {
   private _changed = new Signal<this, void>(this);
   private _error: ModelArtsRequestError | null = null;
   private _isDisposed = false;
+  private _reloading = false;
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _session: ISession | null = null;
 }
 
 export namespace SessionModel {
+  /**
+   * The gateway's code of a route this cloud does not serve (with HTTP 404).
+   */
+  export const GONE_CODE = 'APIGW.0101';
+
+  /**
+   * Whether an error says the API of the call is not served by this cloud.
+   */
+  export function isGone(error: ModelArtsRequestError | null): boolean {
+    return error?.status === 404 && error.errorCode === GONE_CODE;
+  }
+
   export interface IOptions {
     /**
      * Server connection settings (defaults to the page's).
