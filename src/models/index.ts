@@ -65,10 +65,15 @@ export class PanelModels {
     // A v1 route answering "gone" means this cloud serves no v1: the
     // session (reloaded) says so, and the panel stops offering v1.
     const session = this.session;
-    this.home.changed.connect(() => session.noteError(this.home.error));
-    this.search.changed.connect(() => session.noteError(this.search.error));
+    this.home.changed.connect(() => session.noteError('v1', this.home.error));
+    this.search.changed.connect(() =>
+      session.noteError('v1', this.search.error)
+    );
     this.versions.runsChanged.connect(() =>
-      session.noteError(this.versions.error)
+      session.noteError('v1', this.versions.error)
+    );
+    this.trainingJobs.runsChanged.connect(() =>
+      session.noteError('v2', this.trainingJobs.error)
     );
   }
 

@@ -47,21 +47,23 @@ export class SessionModel {
   }
 
   /**
-   * Whether this cloud serves an API, as the server learned it from
-   * ModelArts' answers: true, false, or null while unknown.
+   * Whether this cloud serves an API: false once an answer said it is gone
+   * (here, or as the server learned it), true once the server saw it
+   * answer, null while unknown.
    */
   serves(api: RunApi): boolean | null {
-    return this._session?.apis?.[api] ?? null;
+    return this._gone.has(api) ? false : (this._session?.apis?.[api] ?? null);
   }
 
   /**
-   * Note the error of a call: when it says the API is gone, reload the
-   * session (whose `apis` the server has updated from that answer).
+   * Note the error of a call of an API: when it says the API is gone, the
+   * panel stops offering it (and the session is reloaded for the server's
+   * view of the APIs).
    */
-  noteError(error: ModelArtsRequestError | null): void {
-    if (SessionModel.isGone(error) && !this._reloading) {
-      this._reloading = true;
-      void this.load().then(() => (this._reloading = false));
+  noteError(api: RunApi, error: ModelArtsRequestError | null): void {
+    if (SessionModel.isGone(error) && !this._gone.has(api)) {
+      this._gone.add(api);
+      void this.load();
     }
   }
 
@@ -91,22 +93,27 @@ export class SessionModel {
   private _changed = new Signal<this, void>(this);
   private _error: ModelArtsRequestError | null = null;
   private _isDisposed = false;
-  private _reloading = false;
+  private _gone = new Set<RunApi>();
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _session: ISession | null = null;
 }
 
 export namespace SessionModel {
   /**
-   * The gateway's code of a route this cloud does not serve (with HTTP 404).
+   * The codes of an answer saying this cloud does not serve the API of the
+   * call: the gateway's own (404 APIGW.0101), and the server extension's
+   * for the retired v1 training API.
    */
-  export const GONE_CODE = 'APIGW.0101';
+  export const GONE_CODES: ReadonlySet<string> = new Set([
+    'APIGW.0101',
+    'jupyterlab-modelarts.v1-retired'
+  ]);
 
   /**
    * Whether an error says the API of the call is not served by this cloud.
    */
   export function isGone(error: ModelArtsRequestError | null): boolean {
-    return error?.status === 404 && error.errorCode === GONE_CODE;
+    return error !== null && GONE_CODES.has(error.errorCode);
   }
 
   export interface IOptions {

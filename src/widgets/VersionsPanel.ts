@@ -79,8 +79,9 @@ export class VersionsPanel extends SidePanel {
     this.toolbar.addItem('updated', this._stamp);
 
     this.table = new RunsTable({ versions, selection, stops, filter, trans });
+    this.table.addClass('jp-ModelArts-jobRuns');
     const parts = [
-      new JobPicker({ versions, search, trans }),
+      new JobPicker({ versions, search, session, trans }),
       new JobHeader({ versions, trans }),
       new StatusBanner({ versions, session, trans }),
       this.trainingJobs,
