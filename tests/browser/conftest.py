@@ -89,7 +89,7 @@ def lab_server_v2_only(tmp_path_factory) -> Iterator[LabServer]:
 
 
 def _lab(tmp_path_factory, *extra_args: str) -> Iterator[LabServer]:
-    """Run a JupyterLab subprocess on the emulator (with ``extra_args``) until the test module ends."""
+    """Run JupyterLab on the emulator (with ``extra_args``) until the test module ends."""
     if _chromium() is None:
         pytest.skip("Debian chromium is not installed (make test installs it when it can)")
     home = tmp_path_factory.mktemp("lab")

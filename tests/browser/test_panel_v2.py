@@ -94,7 +94,9 @@ def test_a_v2_only_cloud_shows_a_working_panel_without_v1(browser, lab_server_v2
         expect(page.locator(f"{PANEL} .jp-ModelArts-HomeView")).to_be_hidden(timeout=20_000)
         expect(page.locator(f"{PANEL} .jp-ModelArts-JobPicker")).to_be_hidden()
         expect(page.locator(f"{PANEL} .jp-mod-error:visible")).to_have_count(0)
-        expect(page.locator(f"{PANEL} .jp-ModelArts-StatusBanner[data-state='error']")).to_have_count(0)
+        expect(
+            page.locator(f"{PANEL} .jp-ModelArts-StatusBanner[data-state='error']")
+        ).to_have_count(0)
         # Still working: the search narrows the v2 jobs.
         page.locator(f"{JOBS} input.jp-ModelArts-trainingJobsSearch").fill("mnist")
         expect(page.locator(JOB_ROW)).to_have_count(1, timeout=20_000)
