@@ -6,7 +6,7 @@ import {
   ITrainingJob,
   ITrainingJobList
 } from './contract';
-import { requestAPI } from './request';
+import { requestAPI, withQuery } from './request';
 
 /**
  * Typed calls to the server extension's routes of new-version (v2) training
@@ -20,15 +20,8 @@ export function listTrainingJobs(
   query: IListTrainingJobsQuery = {},
   settings?: ServerConnection.ISettings
 ): Promise<ITrainingJobList> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  const search = params.toString();
   return requestAPI<ITrainingJobList>(
-    search ? `${Private.BASE}?${search}` : Private.BASE,
+    withQuery(Private.BASE, { ...query }),
     {},
     settings
   );
