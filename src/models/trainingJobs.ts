@@ -35,115 +35,81 @@ export class TrainingJobsModel {
     );
   }
 
-  /**
-   * The poll that refreshes the window of jobs.
-   */
+  /** The poll that refreshes the window of jobs. */
   readonly refresher: Refresher;
 
-  /**
-   * The run time of running jobs between refreshes (never backwards).
-   */
+  /** The run time of running jobs between refreshes (never backwards). */
   readonly clock = new RunClock();
 
-  /**
-   * Rows per window.
-   */
+  /** Rows per window. */
   readonly limit: number;
 
-  /**
-   * The stop flow's scope: v2 jobs are not runs of a chosen job.
-   */
+  /** The stop flow's scope: v2 jobs are not runs of a chosen job. */
   get jobId(): string {
     return TrainingJobsModel.SCOPE;
   }
 
-  /**
-   * No job name: a v2 job is named by its own name.
-   */
+  /** No job name: a v2 job is named by its own name. */
   get jobName(): string {
     return '';
   }
 
-  /**
-   * Never emitted (the scope does not change); part of the run source.
-   */
+  /** Never emitted (the scope does not change); part of the run source. */
   get jobChanged(): ISignal<this, string | null> {
     return this._jobChanged;
   }
 
-  /**
-   * Emitted when the runs, the window, the error or the busy flag change.
-   */
+  /** Emitted when the runs, the window, the error or the busy flag change. */
   get runsChanged(): ISignal<this, void> {
     return this._runsChanged;
   }
 
-  /**
-   * Emitted after each successful refresh, before `runsChanged`.
-   */
+  /** Emitted after each successful refresh, before `runsChanged`. */
   get refreshed(): ISignal<this, void> {
     return this._refreshed;
   }
 
-  /**
-   * The jobs of the window, newest first (the last good answer).
-   */
+  /** The jobs of the window, newest first (the last good answer). */
   get runs(): ReadonlyArray<IRun> {
     return this._runs;
   }
 
-  /**
-   * The search text (part of a job name).
-   */
+  /** The search text (part of a job name). */
   get query(): string {
     return this._query;
   }
 
-  /**
-   * The first row of the window (0-based).
-   */
+  /** The first row of the window (0-based). */
   get offset(): number {
     return this._offset;
   }
 
-  /**
-   * Whether rows exist after the window.
-   */
+  /** Whether rows exist after the window. */
   get hasMore(): boolean {
     return this._hasMore;
   }
 
-  /**
-   * Whether the jobs have not been loaded yet.
-   */
+  /** Whether the jobs have not been loaded yet. */
   get loading(): boolean {
     return this._lastUpdated === null && this._error === null;
   }
 
-  /**
-   * Whether a request for the jobs is in flight.
-   */
+  /** Whether a request for the jobs is in flight. */
   get busy(): boolean {
     return this._busy;
   }
 
-  /**
-   * The error of the last refresh, or null if it succeeded.
-   */
+  /** The error of the last refresh, or null if it succeeded. */
   get error(): ModelArtsRequestError | null {
     return this._error;
   }
 
-  /**
-   * Whether the rows shown are from an earlier, successful refresh.
-   */
+  /** Whether the rows shown are from an earlier, successful refresh. */
   get stale(): boolean {
     return this._error !== null && this._lastUpdated !== null;
   }
 
-  /**
-   * When the jobs were last loaded (epoch ms), or null.
-   */
+  /** When the jobs were last loaded (epoch ms), or null. */
   get lastUpdated(): number | null {
     return this._lastUpdated;
   }
@@ -166,9 +132,7 @@ export class TrainingJobsModel {
     return this._debouncer.invoke();
   }
 
-  /**
-   * Show the next (1) or the previous (-1) window.
-   */
+  /** Show the next (1) or the previous (-1) window. */
   page(step: 1 | -1): Promise<void> {
     const next = Math.max(0, this._offset + step * this.limit);
     if (next === this._offset || (step > 0 && !this._hasMore)) {
@@ -178,16 +142,12 @@ export class TrainingJobsModel {
     return this.refresher.refreshNow();
   }
 
-  /**
-   * Refresh now (joining a refresh in flight).
-   */
+  /** Refresh now (joining a refresh in flight). */
   refresh(): Promise<void> {
     return this.refresher.refresh();
   }
 
-  /**
-   * A listed job by id.
-   */
+  /** A listed job by id. */
   findRun(runId: string | null): IRun | null {
     return runId === null
       ? null
@@ -274,35 +234,23 @@ export namespace TrainingJobsModel {
    */
   export const SCOPE = 'v2';
 
-  /**
-   * Jobs per window (the server allows 1-50).
-   */
+  /** Jobs per window (the server allows 1-50). */
   export const LIMIT = 20;
 
-  /**
-   * Debounce delay of the search (ms).
-   */
+  /** Debounce delay of the search (ms). */
   export const DELAY = 300;
 
   export interface IOptions {
-    /**
-     * Server connection settings (defaults to the page's).
-     */
+    /** Server connection settings (defaults to the page's). */
     serverSettings?: ServerConnection.ISettings;
 
-    /**
-     * The session: polling stands by without credentials or v2.
-     */
+    /** The session: polling stands by without credentials or v2. */
     session?: SessionModel;
 
-    /**
-     * Jobs per window (default `LIMIT`).
-     */
+    /** Jobs per window (default `LIMIT`). */
     limit?: number;
 
-    /**
-     * Debounce delay of the search in ms (default `DELAY`).
-     */
+    /** Debounce delay of the search in ms (default `DELAY`). */
     delay?: number;
   }
 }
