@@ -109,17 +109,20 @@ export function addCommands(
  */
 export function notifyStops(stops: StopFlow, trans: TranslationBundle): void {
   stops.finished.connect((_, { request, error }) => {
+    // A v2 training job is its own run: it has no job name to prefix.
+    const what =
+      request.api === 'v2'
+        ? request.runName
+        : trans.__('%1 %2', request.jobName, request.runName);
     if (error === null) {
-      Notification.success(
-        trans.__('Stop requested for %1 %2.', request.jobName, request.runName),
-        { autoClose: Commands.SUCCESS_AUTO_CLOSE }
-      );
+      Notification.success(trans.__('Stop requested for %1.', what), {
+        autoClose: Commands.SUCCESS_AUTO_CLOSE
+      });
     } else {
       Notification.error(
         trans.__(
-          'Could not stop %1 %2: %3 (%4)',
-          request.jobName,
-          request.runName,
+          'Could not stop %1: %2 (%3)',
+          what,
           error.message,
           error.errorCode
         ),

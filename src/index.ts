@@ -16,7 +16,7 @@ import { VersionsPanel } from './widgets/VersionsPanel';
 export { CommandIDs } from './commands';
 export { RunCommandIDs } from './runCommands';
 export * from './api/contract';
-export { IRun, IRunDetails, IRunStatus, Run } from './models';
+export { IRun, IRunDetails, IRunStatus, Run, RunApi } from './models';
 
 /**
  * The plugin id; also the id of the settings in schema/plugin.json.
@@ -77,6 +77,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
         `${widget.content.model.jobId}:${widget.content.model.runId}`
     });
     notifyStops(models.stops, trans);
+    notifyStops(models.trainingJobStops, trans);
 
     void Private.restore(models, registry, state).then(() => {
       models.versions.jobChanged.connect((_, jobId) => {

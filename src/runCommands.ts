@@ -16,7 +16,14 @@ import {
 } from '@jupyterlab/ui-components';
 import { ReadonlyPartialJSONObject } from '@lumino/coreutils';
 import { modelartsIcon } from './icons';
-import { ConsoleLink, IRun, PanelModels, RunDetailsModel } from './models';
+import {
+  ConsoleLink,
+  IRun,
+  PanelModels,
+  RunDetailsModel,
+  TrainingJobsModel
+} from './models';
+import { TrainingJobDetails } from './trainingJobDetails';
 import { RunDetailsView } from './widgets/details/RunDetailsView';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
@@ -31,7 +38,8 @@ export namespace RunCommandIDs {
   export const openConsole = 'jupyterlab-modelarts:open-in-console';
   /**
    * Open a version's details; args `{ jobId?, runId? }` (default: the
-   * chosen job's run as above).
+   * chosen job's run as above); `jobId: 'v2'` names a v2 training job by
+   * its UUID in `runId`.
    */
   export const openDetails = 'jupyterlab-modelarts:open-details';
   export const stop = 'jupyterlab-modelarts:stop-version';
@@ -128,26 +136,39 @@ export function addRunCommands(
         return;
       }
       const sameJob = jobId === versions.jobId;
-      const model = new RunDetailsModel({
-        jobId,
-        runId,
-        jobName: sameJob ? versions.jobName : jobId,
-        clock: sameJob ? versions.clock : undefined,
-        interval: versions.refresher.refreshInterval,
-        serverSettings: options.serverSettings
-      });
-      const content = new RunDetailsView({ model, trans, copy });
+      const interval = versions.refresher.refreshInterval;
+      const { serverSettings } = options;
+      const v2 = jobId === TrainingJobsModel.SCOPE;
+      // A v2 training job is its own run: the same view, its log preview.
+      const { model, logs } = v2
+        ? TrainingJobDetails.create({
+            jobId: runId,
+            trans,
+            serverSettings,
+            clock: models.trainingJobs.clock,
+            interval
+          })
+        : {
+            model: new RunDetailsModel({
+              jobId,
+              runId,
+              jobName: sameJob ? versions.jobName : jobId,
+              clock: sameJob ? versions.clock : undefined,
+              interval,
+              serverSettings
+            }),
+            logs: undefined
+          };
+      const content = new RunDetailsView({ model, trans, copy, logs });
       const widget = new MainAreaWidget({ content });
       widget.id = id;
       widget.addClass('jp-ModelArts-DetailsPanel');
-      const name = versions.findRun(runId)?.name ?? runId;
-      widget.title.label = trans.__('%1 · %2', model.jobName, name);
-      widget.title.caption = trans.__(
-        'Version %1 (%2) of training job %3',
-        name,
-        runId,
-        jobId
-      );
+      const name =
+        (v2 ? models.trainingJobs : versions).findRun(runId)?.name ?? runId;
+      widget.title.label = v2 ? name : trans.__('%1 · %2', model.jobName, name);
+      widget.title.caption = v2
+        ? trans.__('Training job %1 (%2)', name, runId)
+        : trans.__('Version %1 (%2) of training job %3', name, runId, jobId);
       widget.title.icon = modelartsIcon;
       widget.title.closable = true;
       void tracker.add(widget);
@@ -186,6 +207,10 @@ export function addRunCommands(
   });
   panel.table.openRequested.connect((_, runId) => {
     void commands.execute(RunCommandIDs.openDetails, { runId });
+  });
+  panel.trainingJobs.table.openRequested.connect((_, runId) => {
+    const jobId = TrainingJobsModel.SCOPE;
+    void commands.execute(RunCommandIDs.openDetails, { jobId, runId });
   });
   return tracker;
 }

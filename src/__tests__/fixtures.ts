@@ -93,3 +93,12 @@ export function makeJob(jobId: number, name: string, versionCount = 2): IJob {
     version_count: versionCount
   };
 }
+
+/**
+ * The session fields the specs do not vary (a cloud serving both APIs).
+ */
+export const SESSION_FIELDS = {
+  notebook: false,
+  detail: null,
+  apis: { v1: true, v2: true }
+};

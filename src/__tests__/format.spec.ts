@@ -8,7 +8,7 @@ import {
 } from '../widgets/format';
 import { Run } from '../models';
 import { StatusBadge } from '../widgets/StatusBadge';
-import { Code as JobStatus, makeVersion } from './fixtures';
+import { Code as JobStatus, SESSION_FIELDS, makeVersion } from './fixtures';
 
 const trans = nullTranslator.load('jupyterlab_modelarts');
 
@@ -46,22 +46,24 @@ describe('format', () => {
   });
 
   it('names the credential source', () => {
-    const base = {
-      region: 'r',
-      project_id: 'p',
-      endpoint: 'e',
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null }
-    };
+    const base = { region: 'r', project_id: 'p', endpoint: 'e' };
     expect(
-      sourceLabel({ ...base, source: 'emulator', emulated: true }, trans)
+      sourceLabel(
+        { ...base, source: 'emulator', emulated: true, ...SESSION_FIELDS },
+        trans
+      )
     ).toBe('emulator');
     expect(
-      sourceLabel({ ...base, source: 'notebook', emulated: false }, trans)
+      sourceLabel(
+        { ...base, source: 'notebook', emulated: false, ...SESSION_FIELDS },
+        trans
+      )
     ).toBe('notebook session');
     expect(
-      sourceLabel({ ...base, source: 'custom-chain', emulated: false }, trans)
+      sourceLabel(
+        { ...base, source: 'custom-chain', emulated: false, ...SESSION_FIELDS },
+        trans
+      )
     ).toBe('custom-chain');
   });
 

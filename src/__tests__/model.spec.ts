@@ -14,7 +14,12 @@ import * as api from '../api/client';
 import { ModelArtsRequestError } from '../api/request';
 import { notifyStops } from '../commands';
 import { PanelModels, StopFlow } from '../models';
-import { Code as JobStatus, makeList, makeVersion } from './fixtures';
+import {
+  Code as JobStatus,
+  SESSION_FIELDS,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -26,9 +31,7 @@ const SESSION = {
   project_id: 'p',
   endpoint: 'http://127.0.0.1:1',
   emulated: true,
-  notebook: false,
-  detail: null,
-  apis: { v1: null, v2: null }
+  ...SESSION_FIELDS
 };
 
 function upstreamError(status = 502, code = 'ModelArts.0001') {

@@ -17,7 +17,12 @@ import plugin from '../index';
 import { Refresher } from '../models';
 import schema from '../../schema/plugin.json';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { Code as JobStatus, makeList, makeVersion } from './fixtures';
+import {
+  Code as JobStatus,
+  SESSION_FIELDS,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -70,9 +75,7 @@ describe('plugin', () => {
       project_id: 'p',
       endpoint: 'e',
       emulated: false,
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null }
+      ...SESSION_FIELDS
     });
     mocked.listVersions.mockResolvedValue(
       makeList([makeVersion(2, JobStatus.RUNNING), makeVersion(1)])

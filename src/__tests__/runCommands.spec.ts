@@ -12,7 +12,13 @@ import { PanelModels } from '../models';
 import { addRunCommands, RunCommandIDs } from '../runCommands';
 import { HomeView } from '../widgets/HomeView';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { Code, makeJob, makeList, makeVersion } from './fixtures';
+import {
+  Code,
+  SESSION_FIELDS,
+  makeJob,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -29,9 +35,7 @@ describe('run commands', () => {
       project_id: 'p',
       endpoint: 'e',
       emulated: true,
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null }
+      ...SESSION_FIELDS
     });
     mocked.listVersions.mockResolvedValue(
       makeList([

@@ -13,7 +13,12 @@ import { StatusBanner } from '../widgets/StatusBanner';
 import { RunRow } from '../widgets/table/RunRow';
 import { RunsTable as VersionsTable } from '../widgets/table/RunsTable';
 import { VersionsPanel } from '../widgets/VersionsPanel';
-import { Code as JobStatus, makeList, makeVersion } from './fixtures';
+import {
+  Code as JobStatus,
+  SESSION_FIELDS,
+  makeList,
+  makeVersion
+} from './fixtures';
 
 jest.mock('../api/client');
 
@@ -57,9 +62,7 @@ describe('RunsTable', () => {
       project_id: 'p',
       endpoint: 'e',
       emulated: true,
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null }
+      ...SESSION_FIELDS
     });
     mocked.listVersions.mockResolvedValue(makeList(manyVersions()));
     confirm = jest.fn().mockResolvedValue(true);
@@ -291,9 +294,7 @@ describe('StatusBanner', () => {
       project_id: 'p',
       endpoint: 'e',
       emulated: false,
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null }
+      ...SESSION_FIELDS
     });
     mocked.listVersions.mockResolvedValueOnce(makeList([makeVersion(1)]));
     models.versions.setJob('42');
@@ -336,9 +337,7 @@ describe('StatusBanner', () => {
       project_id: '',
       endpoint: 'e',
       emulated: false,
-      notebook: false,
-      detail: null,
-      apis: { v1: null, v2: null },
+      ...SESSION_FIELDS,
       error: 'No credentials found',
       sources_tried: [
         { name: 'env', reason: 'HUAWEICLOUD_SDK_AK is not set' },

@@ -7,7 +7,7 @@ import {
   IVersion,
   IVersionList
 } from './contract';
-import { requestAPI } from './request';
+import { requestAPI, withQuery } from './request';
 
 /**
  * Typed calls to the server extension's REST routes. Ids are decimal
@@ -30,15 +30,8 @@ export function listJobs(
   query: IListJobsQuery = {},
   settings?: ServerConnection.ISettings
 ): Promise<IJobList> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  const search = params.toString();
   return requestAPI<IJobList>(
-    search ? `training-jobs?${search}` : 'training-jobs',
+    withQuery('training-jobs', { ...query }),
     {},
     settings
   );

@@ -69,6 +69,23 @@ export function asRequestError(error: unknown): ModelArtsRequestError {
 }
 
 /**
+ * A route path with the query's set values (none: the bare path).
+ */
+export function withQuery(
+  path: string,
+  query: { [key: string]: string | number | undefined }
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/**
  * Call the server extension and return its JSON body.
  *
  * @param endpoint - path under `<base_url>/jupyterlab-modelarts/`

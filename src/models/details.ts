@@ -3,20 +3,25 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { getVersion } from '../api/client';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
-import { IRun, Run } from './run';
+import { IRun, Run, RunApi } from './run';
 import { RunClock } from './runClock';
 
 /**
- * The full record of one run (the single-version route), refreshed while
- * the run is running and its view is visible.
+ * The full record of one run (the single-version route, or the reader
+ * given), refreshed while the run is running and its view is visible.
  */
 export class RunDetailsModel {
   constructor(options: RunDetailsModel.IOptions) {
     this.jobId = options.jobId;
     this.runId = options.runId;
     this.jobName = options.jobName ?? options.jobId;
+    this.api = options.api ?? 'v1';
     this.clock = options.clock ?? new RunClock();
-    this._serverSettings = options.serverSettings;
+    const settings = options.serverSettings;
+    this._read =
+      options.read ??
+      (() =>
+        getVersion(this.jobId, this.runId, settings).then(Run.fromVersion));
     this._poll = new Poll({
       auto: false,
       factory: () => this._fetch(),
@@ -34,6 +39,11 @@ export class RunDetailsModel {
   readonly jobId: string;
   readonly runId: string;
   readonly jobName: string;
+
+  /**
+   * The API of the run: a v1 version of job `jobId`, or a v2 training job.
+   */
+  readonly api: RunApi;
 
   /**
    * The run time of the run between refreshes (shared with the table).
@@ -93,15 +103,11 @@ export class RunDetailsModel {
 
   private async _fetch(): Promise<void> {
     try {
-      const version = await getVersion(
-        this.jobId,
-        this.runId,
-        this._serverSettings
-      );
+      const run = await this._read();
       if (this.isDisposed) {
         return;
       }
-      this._run = Run.fromVersion(version);
+      this._run = run;
       this._error = null;
       this.clock.observe(this._run, Date.now());
     } catch (error) {
@@ -118,8 +124,8 @@ export class RunDetailsModel {
   private _changed = new Signal<this, void>(this);
   private _error: ModelArtsRequestError | null = null;
   private _poll: Poll;
+  private _read: () => Promise<IRun>;
   private _run: IRun | null = null;
-  private _serverSettings: ServerConnection.ISettings | undefined;
 }
 
 export namespace RunDetailsModel {
@@ -137,7 +143,16 @@ export namespace RunDetailsModel {
     jobId: string;
     runId: string;
     jobName?: string;
+    /**
+     * The run's API (default v1).
+     */
+    api?: RunApi;
     serverSettings?: ServerConnection.ISettings;
+    /**
+     * Read the run (default: the v1 version `runId` of job `jobId`; a v2
+     * training job passes its own reader).
+     */
+    read?: () => Promise<IRun>;
     clock?: RunClock;
     /**
      * Seconds between refreshes while running (default `INTERVAL`).

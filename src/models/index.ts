@@ -6,19 +6,22 @@ import { RunFilter } from './runFilter';
 import { RunSelection } from './selection';
 import { SessionModel } from './session';
 import { StopFlow } from './stopFlow';
+import { TrainingJobsModel } from './trainingJobs';
 import { VersionsModel } from './versions';
 
 export { ConsoleLink } from './consoleLink';
 export { RunDetailsModel } from './details';
 export { JobSearchModel } from './jobSearch';
+export { LogPreviewModel } from './logPreview';
 export { Refresher } from './refresher';
-export { IRun, IRunDetails, IRunStatus, Run } from './run';
+export { IRun, IRunDetails, IRunStatus, Run, RunApi } from './run';
 export { RunClock } from './runClock';
 export { RunFilter } from './runFilter';
 export { RunRecord } from './runRecord';
 export { RunSelection } from './selection';
 export { SessionModel } from './session';
 export { StopFlow } from './stopFlow';
+export { TrainingJobsModel } from './trainingJobs';
 export { VersionsModel } from './versions';
 
 /**
@@ -48,6 +51,30 @@ export class PanelModels {
       perPage: PanelModels.HOME_PER_PAGE,
       sort: { sort_by: 'create_time', order: 'desc' }
     });
+    this.trainingJobs = new TrainingJobsModel({
+      serverSettings,
+      session: this.session
+    });
+    this.trainingJobSelection = new RunSelection({
+      versions: this.trainingJobs
+    });
+    this.trainingJobStops = new StopFlow({
+      source: this.trainingJobs,
+      confirm: options.confirm
+    });
+    // A v1 route answering "gone" means this cloud serves no v1: the
+    // session (reloaded) says so, and the panel stops offering v1.
+    const session = this.session;
+    this.home.changed.connect(() => session.noteError('v1', this.home.error));
+    this.search.changed.connect(() =>
+      session.noteError('v1', this.search.error)
+    );
+    this.versions.runsChanged.connect(() =>
+      session.noteError('v1', this.versions.error)
+    );
+    this.trainingJobs.runsChanged.connect(() =>
+      session.noteError('v2', this.trainingJobs.error)
+    );
   }
 
   /**
@@ -86,6 +113,21 @@ export class PanelModels {
   readonly home: JobSearchModel;
 
   /**
+   * The new-version (v2) training jobs of the home view: each a run.
+   */
+  readonly trainingJobs: TrainingJobsModel;
+
+  /**
+   * The selected v2 training job.
+   */
+  readonly trainingJobSelection: RunSelection;
+
+  /**
+   * Stopping v2 training jobs (the same confirmation and guard).
+   */
+  readonly trainingJobStops: StopFlow;
+
+  /**
    * The console base of the links to ModelArts (the `consoleBaseUrl`
    * setting).
    */
@@ -96,10 +138,14 @@ export class PanelModels {
    */
   start(): Promise<void> {
     void this.versions.refresher.start();
+    void this.trainingJobs.refresher.start();
     return this.session.load();
   }
 
   dispose(): void {
+    this.trainingJobStops.dispose();
+    this.trainingJobSelection.dispose();
+    this.trainingJobs.dispose();
     this.home.dispose();
     this.filter.dispose();
     this.search.dispose();

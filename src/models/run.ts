@@ -1,4 +1,4 @@
-import { IVersion, StatusKind } from '../api/contract';
+import { ITrainingJob, IVersion, StatusKind } from '../api/contract';
 
 /**
  * How a run's status is shown: the server's name, label and kind (the
@@ -35,12 +35,24 @@ export interface IRunDetails {
 }
 
 /**
- * One row of the table: a training run of any API (a v1 job version today).
- * The table, the row, the badge and the stop flow know nothing else.
+ * The API a run comes from: a version of an old-version (v1) training job,
+ * or a new-version (v2) training job (which has no versions: it is a run).
+ */
+export type RunApi = 'v1' | 'v2';
+
+/**
+ * One row of the table: a training run of any API (a v1 job version or a
+ * v2 training job). The table, the row, the badge and the stop flow know
+ * nothing else.
  */
 export interface IRun extends IRunStatus {
   /**
-   * The id as a decimal string (exact beyond 2^53).
+   * Which API the run comes from (wording, and which routes serve it).
+   */
+  readonly api: RunApi;
+  /**
+   * The id: a v1 version id as a decimal string (exact beyond 2^53), a v2
+   * job's UUID.
    */
   readonly id: string;
   readonly name: string;
@@ -72,6 +84,7 @@ export namespace Run {
    */
   export function fromVersion(version: IVersion): IRun {
     return {
+      api: 'v1',
       id: version.id,
       name: version.name,
       status_name: version.status_name,
@@ -91,6 +104,38 @@ export namespace Run {
         nodes: Private.count(version.worker_server_num)
       },
       record: version
+    };
+  }
+
+  /**
+   * The run of a v2 training job: the engine, flavor and node count come
+   * from the record's `algorithm` and `spec`.
+   */
+  export function fromTrainingJob(job: ITrainingJob): IRun {
+    const engine = Private.field(job, 'algorithm', 'engine');
+    const resource = Private.field(job, 'spec', 'resource');
+    const flavor = Private.field(resource, 'flavor_detail', 'flavor_info');
+    const gpu = Private.field(flavor, 'gpu');
+    return {
+      api: 'v2',
+      id: job.id,
+      name: job.name,
+      status_name: job.status_name,
+      status_label: job.status_label,
+      status_kind: job.status_kind,
+      stoppable: job.stoppable,
+      create_time: job.create_time ?? 0,
+      duration: job.duration ?? 0,
+      details: {
+        engine: Private.text(engine.engine_name),
+        engineVersion: Private.text(engine.engine_version),
+        spec: Private.text(resource.flavor_id),
+        gpuCount: Private.count(gpu.unit_num),
+        gpuType: Private.text(gpu.product_name),
+        cpu: Private.text(Private.field(flavor, 'cpu').core_num),
+        nodes: Private.count(resource.node_count)
+      },
+      record: job
     };
   }
 
@@ -142,6 +187,25 @@ namespace Private {
     return typeof value === 'string' || typeof value === 'number'
       ? String(value)
       : '';
+  }
+
+  type JsonObject = Readonly<Record<string, unknown>>;
+
+  /**
+   * The object at a path of nested fields; an empty one where the path
+   * leads to no object (the wire is loose).
+   */
+  export function field(value: JsonObject, ...path: string[]): JsonObject {
+    let node: unknown = value;
+    for (const key of path) {
+      node =
+        typeof node === 'object' && node !== null && !Array.isArray(node)
+          ? (node as JsonObject)[key]
+          : undefined;
+    }
+    return typeof node === 'object' && node !== null && !Array.isArray(node)
+      ? (node as JsonObject)
+      : {};
   }
 
   export function count(value: unknown): number {

@@ -1,8 +1,8 @@
 import { ISignal, Signal } from '@lumino/signaling';
-import { VersionsModel } from './versions';
 
 /**
- * The selected run of the chosen job (cleared when the job changes).
+ * The selected run of the chosen job (cleared when the job changes), or of
+ * any other run source (the v2 training jobs).
  */
 export class RunSelection {
   constructor(options: RunSelection.IOptions) {
@@ -43,6 +43,9 @@ export class RunSelection {
 
 export namespace RunSelection {
   export interface IOptions {
-    versions: VersionsModel;
+    /**
+     * The runs' source; the selection clears when its job changes.
+     */
+    versions: { readonly jobChanged: ISignal<unknown, string | null> };
   }
 }

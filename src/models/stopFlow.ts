@@ -1,6 +1,6 @@
 import { ISignal, Signal } from '@lumino/signaling';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
-import { IRun, Run } from './run';
+import { IRun, Run, RunApi } from './run';
 import { Refresher } from './refresher';
 
 /**
@@ -68,6 +68,8 @@ export class StopFlow {
       return 'ignored';
     }
     const request: StopFlow.IRequest = {
+      // v1 is the default: only a v2 run says which API it is.
+      ...(run.api === 'v2' ? { api: run.api } : {}),
       jobId,
       jobName: source.jobName,
       runId,
@@ -205,6 +207,10 @@ export namespace StopFlow {
    * What a stop is about.
    */
   export interface IRequest {
+    /**
+     * The API of the run (default v1): a v2 job is stopped as itself.
+     */
+    api?: RunApi;
     jobId: string;
     jobName: string;
     runId: string;

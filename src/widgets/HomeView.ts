@@ -3,6 +3,7 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { IJob } from '../api/contract';
 import { JobSearchModel } from '../models/jobSearch';
+import { SessionModel } from '../models/session';
 import { VersionsModel } from '../models/versions';
 import { DOM } from './dom';
 import { formatLocalTime, formatShortRelativeTime } from './format';
@@ -25,11 +26,14 @@ export class HomeView extends Widget {
     const trans = (this._trans = options.trans);
     this._home = options.home;
     this._versions = options.versions;
+    this._session = options.session ?? null;
     this.addClass('jp-ModelArts-HomeView');
     const heading = DOM.create(
       'h3',
       'jp-ModelArts-homeTitle',
-      trans.__('Training jobs')
+      this._session
+        ? trans.__('Old-version training jobs')
+        : trans.__('Training jobs')
     );
     this._search = DOM.input('search', 'jp-ModelArts-homeSearch');
     this._search.placeholder = trans.__('Search training jobs');
@@ -48,13 +52,14 @@ export class HomeView extends Widget {
     this.node.append(heading, this._search, this._status, this._list, pager);
     this._home.changed.connect(this.update, this);
     this._versions.jobChanged.connect(this._onJobChanged, this);
+    this._session?.changed.connect(this.update, this);
     this.render();
   }
 
   render(now = Date.now()): void {
     const home = this._home;
     const trans = this._trans;
-    this.setHidden(this._versions.jobId !== null);
+    this.setHidden(this._versions.jobId !== null || !this._offered());
     this._list.replaceChildren(...home.jobs.map(job => this._item(job, now)));
     let status = '';
     if (home.loading) {
@@ -83,7 +88,11 @@ export class HomeView extends Widget {
    * always with `force` (back home, refresh).
    */
   load(force = false): void {
-    if (this._versions.jobId === null && (force || !this._loaded)) {
+    if (
+      this._versions.jobId === null &&
+      this._session?.serves('v1') !== false &&
+      (force || !this._loaded)
+    ) {
       this._loaded = true;
       void this._home.load();
     }
@@ -150,6 +159,17 @@ export class HomeView extends Widget {
     return item;
   }
 
+  /**
+   * Whether v1 is offered: not where the cloud serves no v1 (the session
+   * says so, or the list answered that v1 is gone).
+   */
+  private _offered(): boolean {
+    return (
+      this._session?.serves('v1') !== false &&
+      !SessionModel.isGone(this._home.error)
+    );
+  }
+
   private _onJobChanged(_: VersionsModel, jobId: string | null): void {
     this.render();
     if (jobId === null) {
@@ -164,6 +184,7 @@ export class HomeView extends Widget {
   private _page: HTMLSpanElement;
   private _prev: HTMLButtonElement;
   private _search: HTMLInputElement;
+  private _session: SessionModel | null;
   private _status: HTMLDivElement;
   private _trans: TranslationBundle;
   private _versions: VersionsModel;
@@ -173,6 +194,11 @@ export namespace HomeView {
   export interface IOptions {
     home: JobSearchModel;
     versions: VersionsModel;
+    /**
+     * The session: v1 is not offered where the cloud serves none (and the
+     * list is titled for old-version jobs).
+     */
+    session?: SessionModel;
     trans: TranslationBundle;
   }
 }

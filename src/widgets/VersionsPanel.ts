@@ -17,6 +17,7 @@ import { JobHeader } from './JobHeader';
 import { JobPicker } from './picker/JobPicker';
 import { SessionFooter } from './SessionFooter';
 import { StatusBanner } from './StatusBanner';
+import { TrainingJobsView } from './TrainingJobsView';
 import { RunsTable } from './table/RunsTable';
 import { UpdatedStamp } from './UpdatedStamp';
 
@@ -44,13 +45,27 @@ export class VersionsPanel extends SidePanel {
     this.header.addWidget(heading);
 
     this._stamp = new UpdatedStamp({ versions, trans });
-    this.home = new HomeView({ home, versions, trans });
+    this.home = new HomeView({ home, versions, session, trans });
+    this.trainingJobs = new TrainingJobsView({
+      jobs: models.trainingJobs,
+      selection: models.trainingJobSelection,
+      stops: models.trainingJobStops,
+      versions,
+      session,
+      trans
+    });
     const refresh = new ToolbarButton({
       icon: refreshIcon,
       className: 'jp-ModelArts-refreshButton',
       tooltip: trans.__('Refresh versions'),
-      onClick: () =>
-        versions.jobId === null ? this.home.load(true) : void versions.refresh()
+      onClick: () => {
+        if (versions.jobId === null) {
+          this.home.load(true);
+          void models.trainingJobs.refresh();
+        } else {
+          void versions.refresh();
+        }
+      }
     });
     const back = new ToolbarButton({
       icon: homeIcon,
@@ -64,10 +79,12 @@ export class VersionsPanel extends SidePanel {
     this.toolbar.addItem('updated', this._stamp);
 
     this.table = new RunsTable({ versions, selection, stops, filter, trans });
+    this.table.addClass('jp-ModelArts-jobRuns');
     const parts = [
-      new JobPicker({ versions, search, trans }),
+      new JobPicker({ versions, search, session, trans }),
       new JobHeader({ versions, trans }),
       new StatusBanner({ versions, session, trans }),
+      this.trainingJobs,
       this.home,
       new FilterBar({ filter, versions, trans }),
       this.table,
@@ -99,6 +116,11 @@ export class VersionsPanel extends SidePanel {
    * The list of jobs shown while no job is chosen.
    */
   readonly home: HomeView;
+
+  /**
+   * The new-version training jobs shown while no job is chosen.
+   */
+  readonly trainingJobs: TrainingJobsView;
 
   dispose(): void {
     if (this.isDisposed) {
@@ -154,6 +176,7 @@ export class VersionsPanel extends SidePanel {
   private async _tick(): Promise<void> {
     const now = Date.now();
     this.table.tick(now);
+    this.trainingJobs.tick(now);
     this._stamp.render(now);
   }
 

@@ -80,6 +80,17 @@ class LabServer:
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory) -> Iterator[LabServer]:
     """JupyterLab with `--ModelArtsExtension.emulate=True` on a free loopback port."""
+    yield from _lab(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def lab_server_v2_only(tmp_path_factory) -> Iterator[LabServer]:
+    """The same on a cloud that serves only new-version (v2) training jobs."""
+    yield from _lab(tmp_path_factory, "--ModelArtsExtension.emulator_serves_v1=False")
+
+
+def _lab(tmp_path_factory, *extra_args: str) -> Iterator[LabServer]:
+    """Run JupyterLab on the emulator (with ``extra_args``) until the test module ends."""
     if _chromium() is None:
         pytest.skip("Debian chromium is not installed (make test installs it when it can)")
     home = tmp_path_factory.mktemp("lab")
@@ -112,6 +123,7 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         "--ServerApp.open_browser=False",
         # Lets the tests run commands (jupyterapp.commands) as another extension would.
         "--LabApp.expose_app_in_browser=True",
+        *extra_args,
     ]
     if os.getuid() == 0:
         cmd.append("--allow-root")

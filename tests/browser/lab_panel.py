@@ -6,7 +6,8 @@ from playwright.sync_api import Locator, Page, expect
 
 PANEL = "#jupyterlab-modelarts-versions"
 TAB = ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']"
-ROW = f"{PANEL} tr.jp-ModelArts-VersionRow"
+#: The rows of the chosen job's runs (the home view's v2 training jobs are rows of another table).
+ROW = f"{PANEL} .jp-ModelArts-jobRuns tr.jp-ModelArts-VersionRow"
 DETAILS = ".jp-ModelArts-RunDetails"
 MENU = ".lm-Menu"
 

@@ -120,7 +120,7 @@ def test_upstream_fault_shows_banner_and_keeps_rows(page: Page, lab_server):
     expect(banner).to_be_visible(timeout=20_000)
     expect(banner).to_contain_text("ModelArts.0010")
     expect(page.locator(ROW)).to_have_count(count)
-    expect(page.locator(f"{PANEL} table.jp-ModelArts-table")).to_have_class(
+    expect(page.locator(f"{PANEL} .jp-ModelArts-jobRuns table.jp-ModelArts-table")).to_have_class(
         re.compile("jp-mod-stale")
     )
     lab_server.emulator("DELETE", "/_emulator/faults").raise_for_status()

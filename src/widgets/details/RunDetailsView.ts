@@ -27,6 +27,7 @@ export class RunDetailsView extends Widget {
     this.model = options.model;
     this._trans = options.trans;
     this._copy = options.copy;
+    this._logs = options.logs ?? null;
     this.addClass('jp-ModelArts-RunDetails');
     this.node.dataset.jobId = this.model.jobId;
     this.node.dataset.versionId = this.model.runId;
@@ -49,6 +50,7 @@ export class RunDetailsView extends Widget {
     const model = this.model;
     const trans = this._trans;
     const run = model.run;
+    const v2 = model.api === 'v2';
     const key = run ? JSON.stringify(run.record) : '';
     const message = model.error
       ? trans.__(
@@ -57,7 +59,9 @@ export class RunDetailsView extends Widget {
           model.error.message
         )
       : model.loading
-        ? trans.__('Loading version details…')
+        ? v2
+          ? trans.__('Loading training job details…')
+          : trans.__('Loading version details…')
         : '';
     if (key === this._key && message === this._message) {
       return;
@@ -65,9 +69,11 @@ export class RunDetailsView extends Widget {
     this._key = key;
     this._message = message;
     const header = DOM.create('header', 'jp-ModelArts-detailsHeader');
-    const title = run
-      ? trans.__('%1 · %2', model.jobName, run.name)
-      : trans.__('Version %1', model.runId);
+    const title = v2
+      ? (run?.name ?? trans.__('Training job %1', model.runId))
+      : run
+        ? trans.__('%1 · %2', model.jobName, run.name)
+        : trans.__('Version %1', model.runId);
     header.appendChild(DOM.create('h2', 'jp-ModelArts-detailsTitle', title));
     if (run) {
       header.appendChild(StatusBadge.create(run, trans));
@@ -101,6 +107,7 @@ export class RunDetailsView extends Widget {
       return;
     }
     this._clock.dispose();
+    this._logs?.dispose();
     this.model.dispose();
     super.dispose();
   }
@@ -109,6 +116,7 @@ export class RunDetailsView extends Widget {
     super.onAfterAttach(msg);
     this.node.addEventListener('click', this);
     void this.model.start();
+    this._logs?.start();
     void this._clock.start();
   }
 
@@ -134,7 +142,10 @@ export class RunDetailsView extends Widget {
         trans.__('Status'),
         `${trans.__(run.status_label)} (${run.status_name})`
       ],
-      [trans.__('Version ID'), run.id],
+      [
+        run.api === 'v2' ? trans.__('Training job ID') : trans.__('Version ID'),
+        run.id
+      ],
       [trans.__('Created'), Sections.time(run.create_time)],
       [
         trans.__('Started'),
@@ -193,6 +204,12 @@ export class RunDetailsView extends Widget {
    */
   private _logsSlot(): HTMLElement {
     const trans = this._trans;
+    if (this._logs) {
+      // A given logs part (the v2 log preview) keeps its node across renders.
+      const section = Sections.section('logs', trans.__('Logs'), [], '');
+      section.replaceChildren(section.firstChild!, this._logs.node);
+      return section;
+    }
     const node = Sections.section(
       'logs',
       trans.__('Logs'),
@@ -209,6 +226,7 @@ export class RunDetailsView extends Widget {
   private _copy: (text: string, label: string) => void;
   private _duration: HTMLSpanElement;
   private _key: string | null = null;
+  private _logs: RunDetailsView.ILogsPart | null;
   private _message: string | null = null;
   private _trans: TranslationBundle;
 }
@@ -226,5 +244,19 @@ export namespace RunDetailsView {
      * Copy a value (a URL) to the clipboard; `label` names it.
      */
     copy: (text: string, label: string) => void;
+    /**
+     * The logs section's content (default: the version's logs slot); a v2
+     * job gives its log preview.
+     */
+    logs?: ILogsPart;
+  }
+
+  /**
+   * The content of the logs section, owned (started, disposed) by the view.
+   */
+  export interface ILogsPart {
+    readonly node: HTMLElement;
+    start(): void;
+    dispose(): void;
   }
 }

@@ -1,6 +1,7 @@
 import { TranslationBundle } from '@jupyterlab/translation';
 import { Panel } from '@lumino/widgets';
 import { JobSearchModel } from '../../models/jobSearch';
+import { SessionModel } from '../../models/session';
 import { VersionsModel } from '../../models/versions';
 import { JobIdForm } from './JobIdForm';
 import { JobSearchBox } from './JobSearchBox';
@@ -24,6 +25,10 @@ export class JobPicker extends Panel {
     };
     this.addWidget(form);
     this.addWidget(new JobSearchBox({ search, trans, onPick }));
+    // It picks v1 jobs: not offered where the cloud serves no v1.
+    const session = options.session;
+    const render = () => this.setHidden(session?.serves('v1') === false);
+    session?.changed.connect(render);
   }
 }
 
@@ -32,5 +37,9 @@ export namespace JobPicker {
     versions: VersionsModel;
     search: JobSearchModel;
     trans: TranslationBundle;
+    /**
+     * The session: hidden where the cloud serves no v1.
+     */
+    session?: SessionModel;
   }
 }

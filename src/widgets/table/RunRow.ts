@@ -124,7 +124,12 @@ export class RunRow {
   private _render(run: IRun, now: number): void {
     const trans = this._trans;
     DOM.setText(this._name, run.name);
-    DOM.setTitle(this._name, trans.__('Version ID: %1', run.id));
+    DOM.setTitle(
+      this._name,
+      run.api === 'v2'
+        ? trans.__('Training job ID: %1', run.id)
+        : trans.__('Version ID: %1', run.id)
+    );
     DOM.setText(this._cells('id'), run.id);
     const status = this._cells('status');
     if (status.firstChild) {

@@ -3,15 +3,18 @@ import { Message } from '@lumino/messaging';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import { IRun } from '../../models/run';
+import { IRunList } from '../../models/runList';
 import { RunFilter } from '../../models/runFilter';
 import { RunSelection } from '../../models/selection';
 import { StopFlow } from '../../models/stopFlow';
-import { VersionsModel } from '../../models/versions';
 import { DOM } from '../dom';
-import { createTable } from './columns';
+import { createTable, ITableNames } from './columns';
 import { MoreRow } from './MoreRow';
 import { RowNavigation } from './navigation';
 import { RunRow } from './RunRow';
+
+/** The events the table body listens to. */
+const EVENTS = ['click', 'contextmenu', 'keydown', 'mouseover', 'focusin'];
 
 /**
  * The runs of a job as a table, newest first.
@@ -40,7 +43,7 @@ export class RunsTable extends Widget {
     this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
     this._limit = this._pageSize;
     this.addClass('jp-ModelArts-VersionsTable');
-    this._table = createTable(this._trans);
+    this._table = createTable(this._trans, options.names);
     this._body = this._table.tBodies[0];
     this._more = new MoreRow({
       trans: this._trans,
@@ -85,9 +88,7 @@ export class RunsTable extends Widget {
     return this._filter ? this._filter.apply(runs) : runs;
   }
 
-  /**
-   * Render rows for the next page of runs.
-   */
+  /** Render rows for the next page of runs. */
   showMore(): void {
     const runs = this.shownRuns;
     if (this._limit >= runs.length) {
@@ -105,9 +106,7 @@ export class RunsTable extends Widget {
     this._more.render(this._body, start + shown.length, runs.length);
   }
 
-  /**
-   * Render the models now.
-   */
+  /** Render the models now. */
   render(now = Date.now()): void {
     const runs = this.shownRuns;
     const seen = new Set<string>();
@@ -138,9 +137,7 @@ export class RunsTable extends Widget {
     this._navigation.updateTabStop();
   }
 
-  /**
-   * Advance the durations of running runs.
-   */
+  /** Advance the durations of running runs. */
   tick(now = Date.now()): void {
     for (const row of this._ticking) {
       row.tick(now);
@@ -199,13 +196,13 @@ export class RunsTable extends Widget {
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    DOM.listen(this._body, Private.EVENTS, this);
+    DOM.listen(this._body, EVENTS, this);
     this._more.observe(this.node);
     this.update();
   }
 
   protected onBeforeDetach(msg: Message): void {
-    DOM.listen(this._body, Private.EVENTS, this, false);
+    DOM.listen(this._body, EVENTS, this, false);
     this._more.disconnect();
     super.onBeforeDetach(msg);
   }
@@ -259,7 +256,7 @@ export class RunsTable extends Widget {
   private _table: HTMLTableElement;
   private _ticking = new Set<RunRow>();
   private _trans: TranslationBundle;
-  private _versions: VersionsModel;
+  private _versions: IRunList;
 }
 
 export namespace RunsTable {
@@ -274,7 +271,7 @@ export namespace RunsTable {
   export const RELATIVE_INTERVAL = 60 * 1000;
 
   export interface IOptions {
-    versions: VersionsModel;
+    versions: IRunList;
     selection: RunSelection;
     stops: StopFlow;
     trans: TranslationBundle;
@@ -283,18 +280,9 @@ export namespace RunsTable {
      */
     filter?: RunFilter;
     pageSize?: number;
+    /**
+     * What the runs are called (default: versions of a job).
+     */
+    names?: ITableNames;
   }
-}
-
-namespace Private {
-  /**
-   * The events the table body listens to.
-   */
-  export const EVENTS = [
-    'click',
-    'contextmenu',
-    'keydown',
-    'mouseover',
-    'focusin'
-  ];
 }

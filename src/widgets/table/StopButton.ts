@@ -41,35 +41,60 @@ export class StopButton {
     const name = run.name;
     const stopping = stopState === 'stopping';
     const enabled = run.stoppable && stopState === null;
+    const words = StopButton.words(run, jobName, trans);
     let tooltip: string;
     if (stopping) {
       tooltip = trans.__('A stop of %1 has been requested', name);
     } else if (stopState === 'confirming') {
       tooltip = trans.__('Waiting for confirmation to stop %1', name);
-    } else if (enabled) {
-      tooltip = trans.__('Stop version %1 of %2', name, jobName);
     } else {
-      tooltip = trans.__(
-        'Only running versions can be stopped; %1 is %2',
-        name,
-        trans.__(run.status_label)
-      );
+      tooltip = enabled ? words.stop : words.notStoppable;
     }
     const node = this.node;
     node.disabled = !enabled;
     node.setAttribute('aria-disabled', enabled ? 'false' : 'true');
     node.classList.toggle('jp-mod-stopping', stopping);
     node.title = tooltip;
-    node.setAttribute(
-      'aria-label',
-      stopping
-        ? trans.__('Stopping version %1 of %2', name, jobName)
-        : trans.__('Stop version %1 of %2', name, jobName)
-    );
+    node.setAttribute('aria-label', stopping ? words.stopping : words.stop);
     const label = stopping ? trans.__('Stopping…') : trans.__('Stop');
     (node.lastElementChild as HTMLElement).textContent = label;
   }
 
   private _inputs = '';
   private _trans: TranslationBundle;
+}
+
+export namespace StopButton {
+  /**
+   * What the button says of a run: a version of a job (v1), or a training
+   * job that is its own run (v2).
+   */
+  export function words(
+    run: IRun,
+    jobName: string,
+    trans: TranslationBundle
+  ): { stop: string; stopping: string; notStoppable: string } {
+    const { name } = run;
+    const status = trans.__(run.status_label);
+    if (run.api === 'v2') {
+      return {
+        stop: trans.__('Stop training job %1', name),
+        stopping: trans.__('Stopping training job %1', name),
+        notStoppable: trans.__(
+          'Only creating, pending or running jobs can be stopped; %1 is %2',
+          name,
+          status
+        )
+      };
+    }
+    return {
+      stop: trans.__('Stop version %1 of %2', name, jobName),
+      stopping: trans.__('Stopping version %1 of %2', name, jobName),
+      notStoppable: trans.__(
+        'Only running versions can be stopped; %1 is %2',
+        name,
+        status
+      )
+    };
+  }
 }

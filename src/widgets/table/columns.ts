@@ -21,22 +21,40 @@ export const COLUMNS = [
 export type Column = (typeof COLUMNS)[number];
 
 /**
+ * What a table's runs are called: the table's label and the name column's
+ * heading (default: versions of a training job).
+ */
+export interface ITableNames {
+  table: string;
+  name: string;
+}
+
+/**
  * The table of runs, with its head and an empty body.
  */
-export function createTable(trans: TranslationBundle): HTMLTableElement {
+export function createTable(
+  trans: TranslationBundle,
+  names?: ITableNames
+): HTMLTableElement {
   const table = DOM.create('table', 'jp-ModelArts-table');
   table.setAttribute('role', 'grid');
-  table.setAttribute('aria-label', trans.__('Training job versions'));
-  table.append(createHead(trans), DOM.create('tbody'));
+  table.setAttribute(
+    'aria-label',
+    names?.table ?? trans.__('Training job versions')
+  );
+  table.append(createHead(trans, names), DOM.create('tbody'));
   return table;
 }
 
 /**
  * The table head.
  */
-function createHead(trans: TranslationBundle): HTMLTableSectionElement {
+function createHead(
+  trans: TranslationBundle,
+  names?: ITableNames
+): HTMLTableSectionElement {
   const labels: Record<Column, string> = {
-    name: trans.__('Version'),
+    name: names?.name ?? trans.__('Version'),
     id: trans.__('ID'),
     status: trans.__('Status'),
     created: trans.__('Created'),
