@@ -3,12 +3,14 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { getVersion } from '../api/client';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { LogsModel } from './logs';
 import { IRun, Run } from './run';
 import { RunClock } from './runClock';
 
 /**
  * The full record of one run (the single-version route), refreshed while
- * the run is running and its view is visible.
+ * the run is running and its view is visible, and its logs (which follow
+ * new lines while the run runs).
  */
 export class RunDetailsModel {
   constructor(options: RunDetailsModel.IOptions) {
@@ -17,6 +19,11 @@ export class RunDetailsModel {
     this.jobName = options.jobName ?? options.jobId;
     this.clock = options.clock ?? new RunClock();
     this._serverSettings = options.serverSettings;
+    this.logs = new LogsModel({
+      jobId: this.jobId,
+      runId: this.runId,
+      serverSettings: options.serverSettings
+    });
     this._poll = new Poll({
       auto: false,
       factory: () => this._fetch(),
@@ -34,6 +41,11 @@ export class RunDetailsModel {
   readonly jobId: string;
   readonly runId: string;
   readonly jobName: string;
+
+  /**
+   * The logs of the run.
+   */
+  readonly logs: LogsModel;
 
   /**
    * The run time of the run between refreshes (shared with the table).
@@ -88,6 +100,7 @@ export class RunDetailsModel {
       return;
     }
     this._poll.dispose();
+    this.logs.dispose();
     Signal.clearData(this);
   }
 
@@ -104,6 +117,7 @@ export class RunDetailsModel {
       this._run = Run.fromVersion(version);
       this._error = null;
       this.clock.observe(this._run, Date.now());
+      this.logs.setFollowing(Run.isTicking(this._run));
     } catch (error) {
       if (this.isDisposed) {
         return;

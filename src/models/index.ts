@@ -11,6 +11,7 @@ import { VersionsModel } from './versions';
 export { ConsoleLink } from './consoleLink';
 export { RunDetailsModel } from './details';
 export { JobSearchModel } from './jobSearch';
+export { LogsModel } from './logs';
 export { Refresher } from './refresher';
 export { IRun, IRunDetails, IRunStatus, Run } from './run';
 export { RunClock } from './runClock';

@@ -8,12 +8,14 @@ import { RunRecord } from '../../models/runRecord';
 import { DOM } from '../dom';
 import { formatDuration } from '../format';
 import { StatusBadge } from '../StatusBadge';
+import { LogsView } from './LogsView';
 import { Sections } from './sections';
 
 /**
  * The details of one run (the content of a main-area widget): status and
  * times, engine and resources, parameters, metrics, locations with copy
- * buttons, and a slot for the logs. The duration ticks while the run runs.
+ * buttons, and its logs (see LogsView). The duration ticks while the run
+ * runs.
  *
  * DOM: `div.jp-ModelArts-RunDetails[data-job-id][data-version-id]` >
  * `header.jp-ModelArts-detailsHeader` (`h2.jp-ModelArts-detailsTitle`, the
@@ -32,6 +34,7 @@ export class RunDetailsView extends Widget {
     this.node.dataset.versionId = this.model.runId;
     this.node.tabIndex = -1;
     this._duration = DOM.create('span', 'jp-ModelArts-detailsDuration');
+    this._logs = new LogsView(this.model.logs, this._trans);
     this.model.changed.connect(this.update, this);
     this._clock = new Poll({
       auto: false,
@@ -101,6 +104,7 @@ export class RunDetailsView extends Widget {
       return;
     }
     this._clock.dispose();
+    this._logs.dispose();
     this.model.dispose();
     super.dispose();
   }
@@ -109,6 +113,7 @@ export class RunDetailsView extends Widget {
     super.onAfterAttach(msg);
     this.node.addEventListener('click', this);
     void this.model.start();
+    void this.model.logs.start();
     void this._clock.start();
   }
 
@@ -182,26 +187,16 @@ export class RunDetailsView extends Widget {
         none
       ),
       Sections.section('locations', trans.__('Locations'), locations, none),
-      this._logsSlot()
+      this._logsSection()
     ];
   }
 
   /**
-   * The place of the logs. The server extension has no log routes yet (a
-   * later server change adds them, see `listLogFiles` and `getLogLines` in
-   * api/client.ts); until then this says so and shows no lines.
+   * The logs section: the same logs view across re-renders of the record.
    */
-  private _logsSlot(): HTMLElement {
-    const trans = this._trans;
-    const node = Sections.section(
-      'logs',
-      trans.__('Logs'),
-      [],
-      trans.__(
-        'Logs are not available here yet: this server does not serve training logs.'
-      )
-    );
-    node.lastElementChild!.classList.add('jp-ModelArts-logsSlot');
+  private _logsSection(): HTMLElement {
+    const node = Sections.section('logs', this._trans.__('Logs'), [], '');
+    node.replaceChildren(node.firstChild!, this._logs.node);
     return node;
   }
 
@@ -209,6 +204,7 @@ export class RunDetailsView extends Widget {
   private _copy: (text: string, label: string) => void;
   private _duration: HTMLSpanElement;
   private _key: string | null = null;
+  private _logs: LogsView;
   private _message: string | null = null;
   private _trans: TranslationBundle;
 }
