@@ -5,6 +5,7 @@ import {
   ILogChunk,
   ILogFiles,
   IReadLogQuery,
+  IWatch,
   ISession,
   IStopResult,
   IVersion,
@@ -103,6 +104,19 @@ export function stopVersion(
 ): Promise<IStopResult> {
   const path = `${Private.versionPath(jobId, versionId)}/stop`;
   return requestAPI<IStopResult>(path, { method: 'POST' }, settings);
+}
+
+/**
+ * Lease (or renew) the server's watch of a job: while leased, the server
+ * polls the job and pushes its changes on the event bus. Renew every
+ * `renew_every` seconds; a lease not renewed expires.
+ */
+export function leaseWatch(
+  jobId: string,
+  settings?: ServerConnection.ISettings
+): Promise<IWatch> {
+  const path = `watches/${encodeURIComponent(jobId)}`;
+  return requestAPI<IWatch>(path, { method: 'PUT' }, settings);
 }
 
 namespace Private {

@@ -21,6 +21,8 @@ export { RunSelection } from './selection';
 export { SessionModel } from './session';
 export { StopFlow } from './stopFlow';
 export { VersionsModel } from './versions';
+export { WatchesModel } from './watches';
+export { WatchList } from './watchList';
 
 /**
  * The models of the panel, one per concern, each with its own signals so a

@@ -7,11 +7,15 @@ import { RunFilter } from '../../models/runFilter';
 import { RunSelection } from '../../models/selection';
 import { StopFlow } from '../../models/stopFlow';
 import { VersionsModel } from '../../models/versions';
+import { WatchList } from '../../models/watchList';
 import { DOM } from '../dom';
 import { createTable } from './columns';
 import { MoreRow } from './MoreRow';
 import { RowNavigation } from './navigation';
 import { RunRow } from './RunRow';
+
+/** The events the table body listens to. */
+const EVENTS = ['click', 'contextmenu', 'keydown', 'mouseover', 'focusin'];
 
 /**
  * The runs of a job as a table, newest first.
@@ -36,6 +40,8 @@ export class RunsTable extends Widget {
     this._selection = options.selection;
     this._stops = options.stops;
     this._filter = options.filter ?? null;
+    this._watches = options.watches ?? null;
+    this._watches?.changed.connect(this.update, this);
     this._trans = options.trans;
     this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
     this._limit = this._pageSize;
@@ -85,9 +91,7 @@ export class RunsTable extends Widget {
     return this._filter ? this._filter.apply(runs) : runs;
   }
 
-  /**
-   * Render rows for the next page of runs.
-   */
+  /** Render rows for the next page of runs. */
   showMore(): void {
     const runs = this.shownRuns;
     if (this._limit >= runs.length) {
@@ -105,9 +109,7 @@ export class RunsTable extends Widget {
     this._more.render(this._body, start + shown.length, runs.length);
   }
 
-  /**
-   * Render the models now.
-   */
+  /** Render the models now. */
   render(now = Date.now()): void {
     const runs = this.shownRuns;
     const seen = new Set<string>();
@@ -138,9 +140,7 @@ export class RunsTable extends Widget {
     this._navigation.updateTabStop();
   }
 
-  /**
-   * Advance the durations of running runs.
-   */
+  /** Advance the durations of running runs. */
   tick(now = Date.now()): void {
     for (const row of this._ticking) {
       row.tick(now);
@@ -170,6 +170,12 @@ export class RunsTable extends Widget {
         this._selection.select(row.runId);
         if (DOM.closest(event.target, '.jp-ModelArts-stopButton')) {
           void this._stops.stop(row.runId);
+        } else if (DOM.closest(event.target, '.jp-ModelArts-watchButton')) {
+          this._watches?.toggle(
+            this._versions.jobId!,
+            this._versions.jobName,
+            row.run!
+          );
         } else if (DOM.closest(event.target, '.jp-ModelArts-runName')) {
           this._openRequested.emit(row.runId);
         }
@@ -199,13 +205,13 @@ export class RunsTable extends Widget {
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    DOM.listen(this._body, Private.EVENTS, this);
+    DOM.listen(this._body, EVENTS, this);
     this._more.observe(this.node);
     this.update();
   }
 
   protected onBeforeDetach(msg: Message): void {
-    DOM.listen(this._body, Private.EVENTS, this, false);
+    DOM.listen(this._body, EVENTS, this, false);
     this._more.disconnect();
     super.onBeforeDetach(msg);
   }
@@ -227,7 +233,8 @@ export class RunsTable extends Widget {
     const state = {
       jobName: versions.jobName,
       selected: run.id === this._selection.selectedId,
-      stopState: this._stops.stopState(run.id)
+      stopState: this._stops.stopState(run.id),
+      watched: this._watches?.has(versions.jobId!, run.id) ?? false
     };
     row.update(run, state, versions.clock, now);
     if (row.ticking) {
@@ -260,6 +267,7 @@ export class RunsTable extends Widget {
   private _ticking = new Set<RunRow>();
   private _trans: TranslationBundle;
   private _versions: VersionsModel;
+  private _watches: WatchList | null;
 }
 
 export namespace RunsTable {
@@ -282,19 +290,10 @@ export namespace RunsTable {
      * Which runs to show and in what order (default: all, as listed).
      */
     filter?: RunFilter;
+    /**
+     * The watched runs (the rows' bells); none: no bells pressed.
+     */
+    watches?: WatchList;
     pageSize?: number;
   }
-}
-
-namespace Private {
-  /**
-   * The events the table body listens to.
-   */
-  export const EVENTS = [
-    'click',
-    'contextmenu',
-    'keydown',
-    'mouseover',
-    'focusin'
-  ];
 }
