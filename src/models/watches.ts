@@ -26,13 +26,15 @@ export class WatchesModel {
   constructor(options: WatchesModel.IOptions = {}) {
     this._serverSettings = options.serverSettings;
     this._events = options.events ?? null;
+    this._renewMs =
+      (options.renewInterval ?? WatchesModel.RENEW_INTERVAL) * 1000;
     this.list = new WatchList({ state: options.state });
     this._events?.stream.connect(this._onEvent, this);
     this._poll = new Poll({
       auto: false,
       factory: () => this._tick(),
       frequency: {
-        interval: (options.renewInterval ?? WatchesModel.RENEW_INTERVAL) * 1000,
+        interval: this._renewMs,
         backoff: false
       },
       name: 'jupyterlab-modelarts:watches',
@@ -129,7 +131,11 @@ export class WatchesModel {
    * tick) read the watched jobs instead of waiting for pushes.
    */
   private async _tick(): Promise<void> {
-    await this._lease(this.jobs);
+    // A job leased since the last tick (just put on screen) can wait.
+    const due = Date.now() - (this._renewMs * 2) / 3;
+    await this._lease(
+      this.jobs.filter(job => (this._leasedAt.get(job) ?? 0) <= due)
+    );
     if (!this._live || this._firstTick) {
       this._firstTick = false;
       await this._readWatchedJobs();
@@ -140,6 +146,8 @@ export class WatchesModel {
     if (this._events === null || jobs.length === 0) {
       return;
     }
+    const now = Date.now();
+    jobs.forEach(job => this._leasedAt.set(job, now));
     const granted = await Promise.all(
       jobs.map(job =>
         leaseWatch(job, this._serverSettings).then(
@@ -201,10 +209,12 @@ export class WatchesModel {
   private _jobOnScreen: string | null = null;
   private _live = false;
   private _liveChanged = new Signal<this, boolean>(this);
+  private _leasedAt = new Map<string, number>();
   private _lost = false;
   private _poll: Poll;
   private _pushed = new Signal<this, WatchesModel.IVersionsChanged>(this);
   private _reconnected = new Signal<this, void>(this);
+  private _renewMs: number;
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _started = false;
 }
