@@ -4,12 +4,15 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { ICommandPalette } from '@jupyterlab/apputils';
+import { IRunningSessionManagers } from '@jupyterlab/running';
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator } from '@jupyterlab/translation';
-import { addCommands, notifyStops } from './commands';
-import { ConsoleLink, PanelModels, Refresher } from './models';
+import { addCommands, CommandIDs, notifyStops } from './commands';
+import { Live } from './live';
+import { ConsoleLink, PanelModels, Refresher, WatchesModel } from './models';
 import { addRunCommands, RunCommandIDs } from './runCommands';
+import { addRunningSection } from './runningSection';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
@@ -39,14 +42,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
     'List and stop ModelArts training-job versions from the left sidebar.',
   autoStart: true,
   requires: [ITranslator],
-  optional: [ILayoutRestorer, ISettingRegistry, IStateDB, ICommandPalette],
+  optional: [
+    ILayoutRestorer,
+    ISettingRegistry,
+    IStateDB,
+    ICommandPalette,
+    IRunningSessionManagers
+  ],
   activate: (
     app: JupyterFrontEnd,
     translator: ITranslator,
     restorer: ILayoutRestorer | null,
     registry: ISettingRegistry | null,
     state: IStateDB | null,
-    palette: ICommandPalette | null
+    palette: ICommandPalette | null,
+    running: IRunningSessionManagers | null
   ): void => {
     const trans = translator.load('jupyterlab_modelarts');
     const serverSettings = app.serviceManager.serverSettings;
@@ -55,7 +65,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
       state,
       confirm: request => confirmStop(request, trans)
     });
-    const panel = new VersionsPanel({ models, translator });
+    // The plugin, not the panel, holds the watches: they outlive the panel.
+    const watches = new WatchesModel({
+      serverSettings,
+      events: app.serviceManager.events ?? null,
+      state
+    });
+    const panel = new VersionsPanel({
+      models,
+      translator,
+      watches: watches.list
+    });
     panel.id = 'jupyterlab-modelarts-versions';
     app.shell.add(panel, 'left', { rank: PANEL_RANK });
     restorer?.add(panel, panel.id);
@@ -65,7 +85,8 @@ const plugin: JupyterFrontEndPlugin<void> = {
       panel,
       trans,
       palette,
-      serverSettings
+      serverSettings,
+      watches: watches.list
     });
     void restorer?.restore(details, {
       command: RunCommandIDs.openDetails,
@@ -78,11 +99,22 @@ const plugin: JupyterFrontEndPlugin<void> = {
     });
     notifyStops(models.stops, trans);
     notifyStops(models.trainingJobStops, trans);
+    Live.connect(models, watches);
+    const notifications = Live.notifyEnds(app, watches.list, trans);
+    if (running) {
+      addRunningSection(running, {
+        list: watches.list,
+        stops: models.stops,
+        trans,
+        open: jobId => void app.commands.execute(CommandIDs.open, { jobId })
+      });
+    }
 
-    void Private.restore(models, registry, state).then(() => {
+    void Private.restore(models, registry, state, notifications).then(() => {
       models.versions.jobChanged.connect((_, jobId) => {
         void state?.save(STATE_KEY, { jobId });
       });
+      void watches.start();
       return models.start();
     });
   }
@@ -98,7 +130,8 @@ namespace Private {
   export async function restore(
     models: PanelModels,
     registry: ISettingRegistry | null,
-    state: IStateDB | null
+    state: IStateDB | null,
+    notifications: Live.ISettings
   ): Promise<void> {
     const { versions, stops } = models;
     const [settings, saved] = await Promise.all([
@@ -124,6 +157,13 @@ namespace Private {
       models.consoleBaseUrl = String(
         composite.consoleBaseUrl ?? ConsoleLink.DEFAULT_BASE
       );
+      const browser = composite.browserNotifications === true;
+      if (browser && !notifications.browser && started) {
+        // Only when the user turns it on, never at start-up.
+        Live.askPermission();
+      }
+      notifications.notify = composite.notifyWhenWatchedEnds !== false;
+      notifications.browser = browser;
       if (
         versions.jobId === null ||
         (previous && versions.jobId === previous)
@@ -131,7 +171,9 @@ namespace Private {
         versions.setJob(defaultJob);
       }
     };
+    let started = false;
     apply();
+    started = true;
     settings.changed.connect(apply);
   }
 

@@ -9,6 +9,7 @@ import {
 import { ServerConnection } from '@jupyterlab/services';
 import { TranslationBundle } from '@jupyterlab/translation';
 import {
+  bellIcon,
   copyIcon,
   infoIcon,
   launchIcon,
@@ -21,7 +22,8 @@ import {
   IRun,
   PanelModels,
   RunDetailsModel,
-  TrainingJobsModel
+  TrainingJobsModel,
+  WatchList
 } from './models';
 import { TrainingJobDetails } from './trainingJobDetails';
 import { RunDetailsView } from './widgets/details/RunDetailsView';
@@ -43,6 +45,10 @@ export namespace RunCommandIDs {
    */
   export const openDetails = 'jupyterlab-modelarts:open-details';
   export const stop = 'jupyterlab-modelarts:stop-version';
+  /**
+   * Watch a version (a notification when it ends), or stop watching it.
+   */
+  export const toggleWatch = 'jupyterlab-modelarts:toggle-watch';
 }
 
 /**
@@ -191,20 +197,43 @@ export function addRunCommands(
     }
   });
 
+  const { watches } = options;
+  commands.addCommand(RunCommandIDs.toggleWatch, {
+    label: trans.__('Notify When Version Ends'),
+    icon: bellIcon,
+    isToggled: args => {
+      const run = runOf(args);
+      return !!run && !!watches?.has(versions.jobId ?? '', run.id);
+    },
+    isEnabled: args => watches !== undefined && runOf(args) !== null,
+    execute: args => {
+      const run = runOf(args);
+      if (run && versions.jobId) {
+        watches?.toggle(versions.jobId, versions.jobName, run);
+      }
+    }
+  });
+  watches?.changed.connect(() =>
+    commands.notifyCommandChanged(RunCommandIDs.toggleWatch)
+  );
+
   const selector = '.jp-ModelArts-VersionRow';
   [
     RunCommandIDs.openDetails,
     RunCommandIDs.copyId,
     RunCommandIDs.copyTrainUrl,
     RunCommandIDs.openConsole,
+    ...(watches ? [RunCommandIDs.toggleWatch] : []),
     RunCommandIDs.stop
   ].forEach((command, rank) =>
     app.contextMenu.addItem({ command, selector, rank })
   );
-  options.palette?.addItem({
-    command: RunCommandIDs.openDetails,
-    category: trans.__('ModelArts')
-  });
+  for (const command of [
+    RunCommandIDs.openDetails,
+    RunCommandIDs.toggleWatch
+  ]) {
+    options.palette?.addItem({ command, category: trans.__('ModelArts') });
+  }
   panel.table.openRequested.connect((_, runId) => {
     void commands.execute(RunCommandIDs.openDetails, { runId });
   });
@@ -227,6 +256,10 @@ export namespace RunCommands {
     trans: TranslationBundle;
     palette: ICommandPalette | null;
     serverSettings?: ServerConnection.ISettings;
+    /**
+     * The watched versions (the toggle-watch command).
+     */
+    watches?: WatchList;
   }
 }
 

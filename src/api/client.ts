@@ -2,6 +2,10 @@ import { ServerConnection } from '@jupyterlab/services';
 import {
   IJobList,
   IListJobsQuery,
+  ILogChunk,
+  ILogFiles,
+  IReadLogQuery,
+  IWatch,
   ISession,
   IStopResult,
   IVersion,
@@ -64,76 +68,30 @@ export function getVersion(
 }
 
 /**
- * The log file names of a version.
- *
- * NOT SERVED YET: the server extension has no log routes today; a later
- * server change adds `…/versions/{version_id}/log/file-names` (over the v1
- * `log/file-names` route). Nothing calls this until then.
+ * The log file names of a version (one per node).
  */
 export function listLogFiles(
   jobId: string,
   versionId: string,
   settings?: ServerConnection.ISettings
-): Promise<ILogFileNames> {
-  const path = `${Private.versionPath(jobId, versionId)}/log/file-names`;
-  return requestAPI<ILogFileNames>(path, {}, settings);
+): Promise<ILogFiles> {
+  const path = `${Private.versionPath(jobId, versionId)}/log-files`;
+  return requestAPI<ILogFiles>(path, {}, settings);
 }
 
 /**
- * Lines of one log file of a version.
- *
- * NOT SERVED YET: a later server change adds `…/versions/{version_id}/aom-log`
- * (over the v1 `aom-log` route). Nothing calls this until then.
+ * Lines of one log file of a version: `order=desc` (the default) reads
+ * towards newer lines, `asc` towards older ones, from `base_line`
+ * (exclusive; none: the newest or the oldest lines).
  */
 export function getLogLines(
   jobId: string,
   versionId: string,
-  query: ILogQuery,
+  query: IReadLogQuery,
   settings?: ServerConnection.ISettings
-): Promise<ILogLines> {
-  const params = new URLSearchParams({ log_file: query.logFile });
-  if (query.baseLine !== undefined) {
-    params.set('base_line', query.baseLine);
-  }
-  if (query.lines !== undefined) {
-    params.set('lines', String(query.lines));
-  }
-  if (query.order !== undefined) {
-    params.set('order', query.order);
-  }
-  const path = `${Private.versionPath(jobId, versionId)}/aom-log?${params}`;
-  return requestAPI<ILogLines>(path, {}, settings);
-}
-
-/**
- * The answer of the (future) log-file-names route.
- */
-export interface ILogFileNames {
-  log_file_list: string[];
-}
-
-/**
- * What lines of a log file to read (the future aom-log route).
- */
-export interface ILogQuery {
-  logFile: string;
-  /**
-   * Position to read from (exclusive); empty or absent: the latest lines.
-   */
-  baseLine?: string;
-  lines?: number;
-  order?: 'asc' | 'desc';
-}
-
-/**
- * The answer of the (future) aom-log route.
- */
-export interface ILogLines {
-  content: string;
-  lines?: number;
-  start_line?: string;
-  end_line?: string;
-  [field: string]: unknown;
+): Promise<ILogChunk> {
+  const path = `${Private.versionPath(jobId, versionId)}/log${Private.search(query)}`;
+  return requestAPI<ILogChunk>(path, {}, settings);
 }
 
 /**
@@ -148,7 +106,34 @@ export function stopVersion(
   return requestAPI<IStopResult>(path, { method: 'POST' }, settings);
 }
 
+/**
+ * Lease (or renew) the server's watch of a job: while leased, the server
+ * polls the job and pushes its changes on the event bus. Renew every
+ * `renew_every` seconds; a lease not renewed expires.
+ */
+export function leaseWatch(
+  jobId: string,
+  settings?: ServerConnection.ISettings
+): Promise<IWatch> {
+  const path = `watches/${encodeURIComponent(jobId)}`;
+  return requestAPI<IWatch>(path, { method: 'PUT' }, settings);
+}
+
 namespace Private {
+  /**
+   * A query string ('?a=1&b=2', or '' when empty) of the set fields.
+   */
+  export function search(query: object): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const text = params.toString();
+    return text ? `?${text}` : '';
+  }
+
   export function versionsPath(jobId: string): string {
     return `training-jobs/${encodeURIComponent(jobId)}/versions`;
   }

@@ -3,12 +3,14 @@ import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { getVersion } from '../api/client';
 import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { LogsModel } from './logs';
 import { IRun, Run, RunApi } from './run';
 import { RunClock } from './runClock';
 
 /**
  * The full record of one run (the single-version route, or the reader
- * given), refreshed while the run is running and its view is visible.
+ * given), refreshed while the run is running and its view is visible, and,
+ * for a v1 version, its logs (which follow new lines while the run runs).
  */
 export class RunDetailsModel {
   constructor(options: RunDetailsModel.IOptions) {
@@ -22,6 +24,15 @@ export class RunDetailsModel {
       options.read ??
       (() =>
         getVersion(this.jobId, this.runId, settings).then(Run.fromVersion));
+    // A v2 job brings its own log preview (the view's `logs` part).
+    this.logs =
+      this.api === 'v1'
+        ? new LogsModel({
+            jobId: this.jobId,
+            runId: this.runId,
+            serverSettings: settings
+          })
+        : null;
     this._poll = new Poll({
       auto: false,
       factory: () => this._fetch(),
@@ -44,6 +55,11 @@ export class RunDetailsModel {
    * The API of the run: a v1 version of job `jobId`, or a v2 training job.
    */
   readonly api: RunApi;
+
+  /**
+   * The logs of a v1 version (null for a v2 job).
+   */
+  readonly logs: LogsModel | null;
 
   /**
    * The run time of the run between refreshes (shared with the table).
@@ -98,6 +114,7 @@ export class RunDetailsModel {
       return;
     }
     this._poll.dispose();
+    this.logs?.dispose();
     Signal.clearData(this);
   }
 
@@ -110,6 +127,7 @@ export class RunDetailsModel {
       this._run = run;
       this._error = null;
       this.clock.observe(this._run, Date.now());
+      this.logs?.setFollowing(Run.isTicking(this._run));
     } catch (error) {
       if (this.isDisposed) {
         return;

@@ -13,6 +13,7 @@ export { ConsoleLink } from './consoleLink';
 export { RunDetailsModel } from './details';
 export { JobSearchModel } from './jobSearch';
 export { LogPreviewModel } from './logPreview';
+export { LogsModel } from './logs';
 export { Refresher } from './refresher';
 export { IRun, IRunDetails, IRunStatus, Run, RunApi } from './run';
 export { RunClock } from './runClock';
@@ -23,6 +24,8 @@ export { SessionModel } from './session';
 export { StopFlow } from './stopFlow';
 export { TrainingJobsModel } from './trainingJobs';
 export { VersionsModel } from './versions';
+export { WatchesModel } from './watches';
+export { WatchList } from './watchList';
 
 /**
  * The models of the panel, one per concern, each with its own signals so a

@@ -2,7 +2,8 @@ import { IPoll, Poll } from '@lumino/polling';
 
 /**
  * The poll that refreshes a job's runs: at the refresh interval while the
- * panel and the browser tab are visible, quickly while a stop settles, with
+ * panel and the browser tab are visible (only every `LIVE_INTERVAL` while
+ * the server pushes the changes), quickly while a stop settles, with
  * a back-off on errors that never retries sooner than the refresh interval
  * or the server's Retry-After.
  */
@@ -43,9 +44,16 @@ export class Refresher {
   }
 
   /**
-   * Refresh now, joining a refresh in flight.
+   * Refresh now, joining a refresh in flight. While the server pushes the
+   * changes, the refreshes keep the refresh interval for `CHECK_PERIOD`
+   * afterwards: the server may have answered from its short cache, and a
+   * failing upstream is seen only by reading.
    */
   refresh(): Promise<void> {
+    if (this._live) {
+      this._checkUntil = Date.now() + Refresher.CHECK_PERIOD * Private.SECOND;
+      this._applyFrequency();
+    }
     return this.poll.refresh();
   }
 
@@ -77,6 +85,28 @@ export class Refresher {
   }
 
   /**
+   * Whether the server pushes the job's changes: the poll is then only a
+   * safety net. Without pushes it refreshes at once and at the interval.
+   */
+  setLive(live: boolean): void {
+    if (live === this._live) {
+      return;
+    }
+    this._live = live;
+    this._applyFrequency();
+    const { phase } = this.poll.state;
+    if (!live) {
+      void this.poll.refresh();
+    } else if (!['constructed', 'stopped', 'rejected'].includes(phase)) {
+      // The tick already due at the old interval is not needed.
+      void this.poll.schedule({
+        interval: this.poll.frequency.interval,
+        phase: 'resolved'
+      });
+    }
+  }
+
+  /**
    * Whether the view is visible; polling stands by while it is not, and a
    * refresh happens when it is shown again.
    */
@@ -100,7 +130,11 @@ export class Refresher {
   }
 
   private _applyFrequency(): void {
-    this.poll.frequency = Private.frequency(this._interval, this._quick);
+    const slow = this._live && Date.now() >= this._checkUntil;
+    const seconds = slow
+      ? Math.max(this._interval, Refresher.LIVE_INTERVAL)
+      : this._interval;
+    this.poll.frequency = Private.frequency(seconds, this._quick);
   }
 
   /**
@@ -112,6 +146,10 @@ export class Refresher {
     poll: Refresher.RunsPoll,
     state: IPoll.State<void, unknown, 'standby'>
   ): void {
+    if (this._checkUntil && Date.now() >= this._checkUntil) {
+      this._checkUntil = 0;
+      this._applyFrequency();
+    }
     if (state.phase !== 'rejected') {
       return;
     }
@@ -133,7 +171,9 @@ export class Refresher {
     }
   };
 
+  private _checkUntil = 0;
   private _interval = Refresher.DEFAULT_INTERVAL;
+  private _live = false;
   private _quick = false;
   private _retryAfter: () => number | null;
   private _visible = false;
@@ -145,6 +185,18 @@ export namespace Refresher {
    * it equal to the default of schema/plugin.json, its one home.
    */
   export const DEFAULT_INTERVAL = 5;
+
+  /**
+   * The refresh interval (s) while the server pushes the changes: a safety
+   * net for a change the event stream missed.
+   */
+  export const LIVE_INTERVAL = 60;
+
+  /**
+   * How long (s) after a refresh asked for while live the refreshes keep
+   * the refresh interval.
+   */
+  export const CHECK_PERIOD = 60;
 
   /**
    * The poll that refreshes the runs.

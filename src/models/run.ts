@@ -155,6 +155,36 @@ export namespace Run {
   }
 
   /**
+   * `runs` with the fields of changed versions (a pushed change) applied,
+   * or null when one of them is not among the runs.
+   */
+  export function applyChanges(
+    runs: ReadonlyArray<IRun>,
+    changed: IChanges['versions']
+  ): IRun[] | null {
+    const byId = new Map(changed.map(version => [version.id, version]));
+    if (changed.some(version => !runs.some(run => run.id === version.id))) {
+      return null;
+    }
+    const next = runs.map(run => {
+      const version = byId.get(run.id);
+      return version
+        ? fromVersion({ ...run.record, ...version } as IVersion)
+        : run;
+    });
+    return reuseUnchanged(runs, next);
+  }
+
+  /**
+   * Changed versions of a job (in the event's summary shape) and its count
+   * of versions.
+   */
+  export interface IChanges {
+    version_count: number;
+    versions: ReadonlyArray<Partial<IVersion> & { id: string }>;
+  }
+
+  /**
    * `next`, with each run whose record equals its previous copy replaced by
    * that copy, so views can skip unchanged rows by identity (a poll returns
    * new objects for all of a job's runs).

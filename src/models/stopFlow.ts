@@ -57,10 +57,11 @@ export class StopFlow {
   }
 
   /**
-   * Stop a run. Calls made while a stop of the same run is in progress, or
-   * for a run that cannot be stopped, are ignored.
+   * Stop a run of the chosen job. Calls made while a stop of the same run
+   * is in progress, or for a run that cannot be stopped, are ignored.
+   * `confirmed`: the user has confirmed already (no dialog).
    */
-  async stop(runId: string): Promise<StopFlow.Outcome> {
+  async stop(runId: string, confirmed = false): Promise<StopFlow.Outcome> {
     const source = this._source;
     const jobId = source.jobId;
     const run = source.findRun(runId);
@@ -76,7 +77,7 @@ export class StopFlow {
       runName: run.name || runId
     };
     this._setPending(runId, 'confirming');
-    if (this._confirmStop) {
+    if (this._confirmStop && !confirmed) {
       const confirmed = await this._confirm(request).catch(() => false);
       if (!confirmed || source.jobId !== jobId) {
         this._setPending(runId, null);
@@ -100,6 +101,59 @@ export class StopFlow {
     }
     this._finished.emit(result);
     void source.refresher.refreshNow();
+    return result.outcome;
+  }
+
+  /**
+   * Whether a stop of a run of any job can be requested now: not while one
+   * is being confirmed or was sent (until the run settles, at most
+   * FOLLOW_UP_LIMIT).
+   */
+  canStopIn(jobId: string, runId: string): boolean {
+    if (jobId === this._source.jobId && this._source.findRun(runId)) {
+      return this.canStop(runId);
+    }
+    const until = this._elsewhere.get(`${jobId}:${runId}`);
+    return until === undefined || until < Date.now();
+  }
+
+  /**
+   * Stop a run of any job (the Running sidebar), with the same confirmation
+   * and guard: of the chosen job as `stop`; of another job, one stop at a
+   * time, reported through `finished` too.
+   */
+  async stopIn(
+    request: StopFlow.IRequest,
+    confirmed = false
+  ): Promise<StopFlow.Outcome> {
+    const { jobId, runId } = request;
+    if (jobId === this._source.jobId && this._source.findRun(runId)) {
+      return this.stop(runId, confirmed);
+    }
+    if (!this.canStopIn(jobId, runId)) {
+      return 'ignored';
+    }
+    const key = `${jobId}:${runId}`;
+    this._elsewhere.set(key, Infinity);
+    this._changed.emit();
+    if (this._confirmStop && !confirmed) {
+      if (!(await this._confirm(request).catch(() => false))) {
+        this._elsewhere.delete(key);
+        this._changed.emit();
+        return 'cancelled';
+      }
+    }
+    let result: StopFlow.IResult;
+    try {
+      await this._source.stopRun(jobId, runId);
+      result = { request, outcome: 'stopped', error: null };
+      this._elsewhere.set(key, Date.now() + StopFlow.FOLLOW_UP_LIMIT);
+    } catch (error) {
+      result = { request, outcome: 'failed', error: asRequestError(error) };
+      this._elsewhere.delete(key);
+    }
+    this._changed.emit();
+    this._finished.emit(result);
     return result.outcome;
   }
 
@@ -161,6 +215,7 @@ export class StopFlow {
   private _changed = new Signal<this, void>(this);
   private _confirm: StopFlow.ConfirmFunction;
   private _confirmStop = true;
+  private _elsewhere = new Map<string, number>();
   private _finished = new Signal<this, StopFlow.IResult>(this);
   private _followUps = new Map<string, number>();
   private _pending = new Map<string, StopFlow.StopState>();

@@ -176,6 +176,27 @@ export class VersionsModel {
   }
 
   /**
+   * Apply changed runs the server pushed for the chosen job, without a
+   * request; a run not listed yet (or a new version count) reloads once.
+   */
+  applyPushed(jobId: string, change: Run.IChanges): void {
+    const job = this._job;
+    if (jobId !== this._jobId || job === null || this._isDisposed) {
+      return;
+    }
+    const runs = Run.applyChanges(this._runs, change.versions);
+    if (runs === null || change.version_count !== job.version_count) {
+      void this.refresher.refreshNow();
+      return;
+    }
+    this._runs = runs;
+    this._lastUpdated = Date.now();
+    this.clock.observeAll(this._runs, this._lastUpdated);
+    this._refreshed.emit();
+    this._runsChanged.emit();
+  }
+
+  /**
    * Send a stop of a run of the chosen job (one request, no retry).
    */
   async stopRun(jobId: string, runId: string): Promise<void> {

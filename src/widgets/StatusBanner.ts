@@ -117,21 +117,7 @@ export class StatusBanner extends Widget {
   }
 
   private _errorLines(error: ModelArtsRequestError | null): Node[] {
-    if (!error) {
-      return [];
-    }
-    const trans = this._trans;
-    const lines = [
-      DOM.create(
-        'p',
-        'jp-ModelArts-errorMessage',
-        trans.__('ModelArts error %1: %2', error.errorCode, error.message)
-      )
-    ];
-    if (error.errorMsg && error.errorMsg !== error.message) {
-      lines.push(DOM.create('p', 'jp-ModelArts-errorDetail', error.errorMsg));
-    }
-    return lines;
+    return StatusBanner.errorLines(error, this._trans);
   }
 
   private _noCredentials(): Node[] {
@@ -184,6 +170,30 @@ export class StatusBanner extends Widget {
 }
 
 export namespace StatusBanner {
+  /**
+   * The lines of an error: its code and message, and the upstream's own
+   * message when it says more.
+   */
+  export function errorLines(
+    error: ModelArtsRequestError | null,
+    trans: TranslationBundle
+  ): Node[] {
+    if (!error) {
+      return [];
+    }
+    const lines = [
+      DOM.create(
+        'p',
+        'jp-ModelArts-errorMessage',
+        trans.__('ModelArts error %1: %2', error.errorCode, error.message)
+      )
+    ];
+    if (error.errorMsg && error.errorMsg !== error.message) {
+      lines.push(DOM.create('p', 'jp-ModelArts-errorDetail', error.errorMsg));
+    }
+    return lines;
+  }
+
   export interface IOptions {
     versions: VersionsModel;
     session: SessionModel;

@@ -10,7 +10,7 @@ import { Message } from '@lumino/messaging';
 import { Poll } from '@lumino/polling';
 import { Panel, Widget } from '@lumino/widgets';
 import { modelartsIcon } from '../icons';
-import { PanelModels } from '../models';
+import { PanelModels, WatchList } from '../models';
 import { FilterBar } from './FilterBar';
 import { HomeView } from './HomeView';
 import { JobHeader } from './JobHeader';
@@ -78,7 +78,14 @@ export class VersionsPanel extends SidePanel {
     this.toolbar.addItem('spacer', Toolbar.createSpacerItem());
     this.toolbar.addItem('updated', this._stamp);
 
-    this.table = new RunsTable({ versions, selection, stops, filter, trans });
+    this.table = new RunsTable({
+      versions,
+      selection,
+      stops,
+      filter,
+      trans,
+      watches: options.watches
+    });
     this.table.addClass('jp-ModelArts-jobRuns');
     const parts = [
       new JobPicker({ versions, search, session, trans }),
@@ -193,5 +200,9 @@ export namespace VersionsPanel {
   export interface IOptions {
     models: PanelModels;
     translator: ITranslator;
+    /**
+     * The watched versions (the rows' bells).
+     */
+    watches?: WatchList;
   }
 }

@@ -8,12 +8,14 @@ import { RunRecord } from '../../models/runRecord';
 import { DOM } from '../dom';
 import { formatDuration } from '../format';
 import { StatusBadge } from '../StatusBadge';
+import { LogsView } from './LogsView';
 import { Sections } from './sections';
 
 /**
  * The details of one run (the content of a main-area widget): status and
  * times, engine and resources, parameters, metrics, locations with copy
- * buttons, and a slot for the logs. The duration ticks while the run runs.
+ * buttons, and its logs (see LogsView). The duration ticks while the run
+ * runs.
  *
  * DOM: `div.jp-ModelArts-RunDetails[data-job-id][data-version-id]` >
  * `header.jp-ModelArts-detailsHeader` (`h2.jp-ModelArts-detailsTitle`, the
@@ -27,12 +29,15 @@ export class RunDetailsView extends Widget {
     this.model = options.model;
     this._trans = options.trans;
     this._copy = options.copy;
-    this._logs = options.logs ?? null;
     this.addClass('jp-ModelArts-RunDetails');
     this.node.dataset.jobId = this.model.jobId;
     this.node.dataset.versionId = this.model.runId;
     this.node.tabIndex = -1;
     this._duration = DOM.create('span', 'jp-ModelArts-detailsDuration');
+    // A v2 job gives its log preview; a v1 version shows its log files and lines.
+    const logs = this.model.logs;
+    this._logs =
+      options.logs ?? (logs ? new LogsView(logs, this._trans) : null);
     this.model.changed.connect(this.update, this);
     this._clock = new Poll({
       auto: false,
@@ -193,19 +198,16 @@ export class RunDetailsView extends Widget {
         none
       ),
       Sections.section('locations', trans.__('Locations'), locations, none),
-      this._logsSlot()
+      this._logsSection()
     ];
   }
 
   /**
-   * The place of the logs. The server extension has no log routes yet (a
-   * later server change adds them, see `listLogFiles` and `getLogLines` in
-   * api/client.ts); until then this says so and shows no lines.
+   * The logs section: the same logs view across re-renders of the record.
    */
-  private _logsSlot(): HTMLElement {
+  private _logsSection(): HTMLElement {
     const trans = this._trans;
     if (this._logs) {
-      // A given logs part (the v2 log preview) keeps its node across renders.
       const section = Sections.section('logs', trans.__('Logs'), [], '');
       section.replaceChildren(section.firstChild!, this._logs.node);
       return section;
@@ -214,9 +216,7 @@ export class RunDetailsView extends Widget {
       'logs',
       trans.__('Logs'),
       [],
-      trans.__(
-        'Logs are not available here yet: this server does not serve training logs.'
-      )
+      trans.__('No logs are available for this run.')
     );
     node.lastElementChild!.classList.add('jp-ModelArts-logsSlot');
     return node;
@@ -245,8 +245,8 @@ export namespace RunDetailsView {
      */
     copy: (text: string, label: string) => void;
     /**
-     * The logs section's content (default: the version's logs slot); a v2
-     * job gives its log preview.
+     * The logs section's content (default: the version's logs, a LogsView);
+     * a v2 job gives its log preview.
      */
     logs?: ILogsPart;
   }

@@ -14,6 +14,7 @@ import {
 import { StatusBadge } from '../StatusBadge';
 import { Column, COLUMNS } from './columns';
 import { StopButton } from './StopButton';
+import { WatchButton } from './WatchButton';
 
 /**
  * One table row of a run. It is not a widget: the table owns the rows and
@@ -24,7 +25,8 @@ import { StopButton } from './StopButton';
  * name is `span.jp-ModelArts-runName` (opens the details), the created cell
  * a `time` holding `.jp-ModelArts-created-exact` (the wide table) and
  * `.jp-ModelArts-created-relative` (the compact rows), each with the other
- * as its tooltip. Explicit grid roles keep the table's semantics when the
+ * as its tooltip; the actions cell holds the bell (WatchButton) and Stop.
+ * Explicit grid roles keep the table's semantics when the
  * compact layout turns rows into grids.
  */
 export class RunRow {
@@ -54,7 +56,8 @@ export class RunRow {
     this._created.append(this._exact, this._relative);
     this._cells('created').appendChild(this._created);
     this._button = new StopButton(trans);
-    this._cells('actions').appendChild(this._button.node);
+    this._bell = new WatchButton(trans);
+    this._cells('actions').append(this._bell.node, this._button.node);
   }
 
   readonly runId: string;
@@ -86,6 +89,7 @@ export class RunRow {
     }
     this.tick(now);
     this._button.update(run, row.jobName, row.stopState);
+    this._bell.update(run, row.watched ?? false);
     this.setSelected(row.selected);
   }
 
@@ -150,6 +154,7 @@ export class RunRow {
     DOM.setTitle(engine, engineDetails(run.details, trans));
   }
 
+  private _bell: WatchButton;
   private _button: StopButton;
   private _cells: (part: Column) => HTMLTableCellElement;
   private _clock: RunClock | null = null;
@@ -169,5 +174,9 @@ export namespace RunRow {
     jobName: string;
     selected: boolean;
     stopState: StopFlow.StopState | null;
+    /**
+     * Whether the run is watched (its bell is pressed).
+     */
+    watched?: boolean;
   }
 }

@@ -7,6 +7,7 @@ import { IRunList } from '../../models/runList';
 import { RunFilter } from '../../models/runFilter';
 import { RunSelection } from '../../models/selection';
 import { StopFlow } from '../../models/stopFlow';
+import { WatchList } from '../../models/watchList';
 import { DOM } from '../dom';
 import { createTable, ITableNames } from './columns';
 import { MoreRow } from './MoreRow';
@@ -39,6 +40,8 @@ export class RunsTable extends Widget {
     this._selection = options.selection;
     this._stops = options.stops;
     this._filter = options.filter ?? null;
+    this._watches = options.watches ?? null;
+    this._watches?.changed.connect(this.update, this);
     this._trans = options.trans;
     this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
     this._limit = this._pageSize;
@@ -167,6 +170,12 @@ export class RunsTable extends Widget {
         this._selection.select(row.runId);
         if (DOM.closest(event.target, '.jp-ModelArts-stopButton')) {
           void this._stops.stop(row.runId);
+        } else if (DOM.closest(event.target, '.jp-ModelArts-watchButton')) {
+          this._watches?.toggle(
+            this._versions.jobId!,
+            this._versions.jobName,
+            row.run!
+          );
         } else if (DOM.closest(event.target, '.jp-ModelArts-runName')) {
           this._openRequested.emit(row.runId);
         }
@@ -224,7 +233,8 @@ export class RunsTable extends Widget {
     const state = {
       jobName: versions.jobName,
       selected: run.id === this._selection.selectedId,
-      stopState: this._stops.stopState(run.id)
+      stopState: this._stops.stopState(run.id),
+      watched: this._watches?.has(versions.jobId!, run.id) ?? false
     };
     row.update(run, state, versions.clock, now);
     if (row.ticking) {
@@ -257,6 +267,7 @@ export class RunsTable extends Widget {
   private _ticking = new Set<RunRow>();
   private _trans: TranslationBundle;
   private _versions: IRunList;
+  private _watches: WatchList | null;
 }
 
 export namespace RunsTable {
@@ -279,6 +290,10 @@ export namespace RunsTable {
      * Which runs to show and in what order (default: all, as listed).
      */
     filter?: RunFilter;
+    /**
+     * The watched runs (the rows' bells); none: no bells pressed.
+     */
+    watches?: WatchList;
     pageSize?: number;
     /**
      * What the runs are called (default: versions of a job).
