@@ -20,12 +20,9 @@ const EVENTS = ['click', 'contextmenu', 'keydown', 'mouseover', 'focusin'];
 /**
  * The runs of a job as a table, newest first.
  *
- * Rows are keyed by run id and updated in place: a refresh creates rows only
- * for new runs, removes rows of vanished ones, moves a row only if its
- * position changed and rewrites only cells whose text changed, so a poll of
- * a job with thousands of runs touches just the rows that changed. Rows are
- * rendered incrementally: the newest `pageSize` first, more when the "show
- * more" row scrolls into view or is activated.
+ * Rows are keyed by run id and updated in place (a refresh touches only the
+ * rows that changed), and rendered incrementally: the newest `pageSize`
+ * first, more when the "show more" row scrolls into view or is activated.
  *
  * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
  * selected row is the table's tab stop. A click on a run's name or Enter
