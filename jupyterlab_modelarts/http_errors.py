@@ -29,11 +29,7 @@ ERROR_TABLE: tuple[tuple[type[errors.ModelArtsError], int, Optional[str]], ...] 
     (errors.BadRequestError, 400, "The request has an invalid parameter."),
     (errors.NotFoundError, 404, "No such training job or version."),
     (errors.ForbiddenError, 409, "ModelArts refused the operation in the version's current state."),
-    (
-        errors.PermissionDeniedError,
-        502,
-        "ModelArts does not allow the Jupyter server's credentials this.",
-    ),
+    (errors.PermissionDeniedError, 502, "ModelArts does not allow the server's credentials this."),
     (errors.AuthError, 502, "ModelArts refused the Jupyter server's credentials."),
     (errors.ThrottledError, 503, "ModelArts is throttling requests; retry later."),
     (errors.UpstreamTimeoutError, 504, "ModelArts did not answer in time."),
