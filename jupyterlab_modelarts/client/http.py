@@ -33,7 +33,10 @@ from .errors import ConnectionFailure, UpstreamError, UpstreamTimeoutError
 logger = logging.getLogger("jupyterlab_modelarts.client")
 
 #: Statuses worth another try for an idempotent request.
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
+HTTP_TOO_MANY_REQUESTS = 429
+RETRY_STATUSES = frozenset({HTTP_TOO_MANY_REQUESTS, 502, 503, 504})
+#: Throttled (429) with no hint: wait 2-5 s, with jitter, as the gateway's docs advise (APIGW.0308).
+THROTTLED_WAIT = (2.0, 5.0)
 #: The range a Retry-After hint is clamped to, in seconds (what we wait and what we pass on).
 MIN_RETRY_AFTER = 1
 MAX_RETRY_AFTER = 120
@@ -106,11 +109,20 @@ class RetryPolicy:
         hinted = clamp_retry_after(parse_retry_after(retry_after))
         return hinted is None or hinted <= self.backoff_cap
 
-    def delay(self, attempt: int, retry_after: str | None = None) -> float:
-        """Seconds to wait before retry number ``attempt + 1``; never more than the cap."""
+    def delay(
+        self, attempt: int, retry_after: str | None = None, status: int | None = None
+    ) -> float:
+        """Seconds to wait before retry number ``attempt + 1``; never more than the cap.
+
+        A Retry-After hint wins; a throttled answer (429) without one waits a random
+        2-5 s; anything else backs off exponentially with jitter.
+        """
         hinted = clamp_retry_after(parse_retry_after(retry_after))
         if hinted is not None:
             return min(float(hinted), self.backoff_cap)
+        if status == HTTP_TOO_MANY_REQUESTS:
+            low, high = THROTTLED_WAIT
+            return min(self.backoff_cap, random.uniform(low, high))  # noqa: S311 - jitter only
         backoff: float = min(self.backoff_cap, self.backoff_base * (2**attempt))
         # Jitter keeps concurrent clients from retrying in lock-step.
         return backoff * (0.5 + random.random() / 2)  # noqa: S311 - not cryptographic

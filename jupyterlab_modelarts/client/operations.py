@@ -81,7 +81,7 @@ def with_retries(policy: RetryPolicy, request: Request) -> Exchange[Response]:
             retry = policy.should_retry(request, attempt, response.status)
             if not (retry and policy.honours(hint)):
                 return response
-            yield from pause(policy.delay(attempt, hint))
+            yield from pause(policy.delay(attempt, hint, response.status))
         attempt += 1
 
 
