@@ -117,6 +117,17 @@ def test_notebook_session_source(emu, monkeypatch, notebook_sdk):
     assert emu.admin.count("metadata") == 1  # only the fixture's own fetch
 
 
+def test_the_notebook_sessions_region_and_project_win_over_config(emu, monkeypatch, notebook_sdk):
+    # Issue 11 item 6: the session's project and region first, the config/environment after.
+    monkeypatch.setenv("MODELARTS_REGION", "env-region")
+    config = emu.client_config(
+        credential_sources=["notebook session"], region="config-region", project_id="f" * 32
+    )
+    with ModelArtsClient(config) as client:
+        info = client.session_info()
+    assert (info.region, info.project_id) == ("notebook-region", emu.config.project_id)
+
+
 def test_broken_notebook_session_falls_through_without_leaking(emu, monkeypatch, notebook_sdk):
     monkeypatch.setenv("FAKE_NOTEBOOK_BROKEN", "1")
     config = emu.client_config(credential_sources=["notebook session"])

@@ -44,8 +44,9 @@ def resolve(config: ClientConfig, env: Mapping[str, str]) -> Exchange[Identity]:
     """Try each allowed source in order; return the first :class:`Identity`.
 
     Raises NoCredentialsError naming every source tried and why it gave nothing.
-    Explicit config region/project win over what a source reports; the
-    environment's project/region fill any remaining gap.
+    The notebook's session knows where it works: its project and region win, the
+    config and environment fill gaps (issue 11 item 6). For every other source the
+    explicit config wins over what the source reports, the environment last.
     """
     tried: list[tuple[str, str]] = []
     notebook = is_modelarts_notebook(env)
@@ -60,8 +61,12 @@ def resolve(config: ClientConfig, env: Mapping[str, str]) -> Exchange[Identity]:
         except Unavailable as why:
             tried.append((name, str(why)))
             continue
-        identity.region = config.region or identity.region or env.get("MODELARTS_REGION")
-        identity.project_id = config.project_id or identity.project_id or env_project_id(env)
+        if name == NOTEBOOK_SOURCE:
+            identity.region = identity.region or config.region or env.get("MODELARTS_REGION")
+            identity.project_id = identity.project_id or config.project_id or env_project_id(env)
+        else:
+            identity.region = config.region or identity.region or env.get("MODELARTS_REGION")
+            identity.project_id = config.project_id or identity.project_id or env_project_id(env)
         return identity
     if not tried:
         tried.append(("(none)", "credential_sources is empty"))
