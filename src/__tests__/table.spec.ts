@@ -9,6 +9,7 @@ import * as api from '../api/client';
 import { IVersion } from '../api/contract';
 import { ModelArtsRequestError } from '../api/request';
 import { PanelModels, StopFlow } from '../models';
+import { SessionFooter } from '../widgets/SessionFooter';
 import { StatusBanner } from '../widgets/StatusBanner';
 import { RunRow } from '../widgets/table/RunRow';
 import { RunsTable as VersionsTable } from '../widgets/table/RunsTable';
@@ -354,6 +355,87 @@ describe('StatusBanner', () => {
       'env: HUAWEICLOUD_SDK_AK is not set',
       'metadata: not on ECS'
     ]);
+  });
+
+  it("shows the doctor's next step, steps and command", async () => {
+    mocked.getSession.mockResolvedValue({
+      source: null,
+      region: 'r',
+      project_id: 'p',
+      endpoint: 'e',
+      emulated: false,
+      ...SESSION_FIELDS,
+      notebook: true,
+      error: 'No credentials found',
+      sources_tried: [{ name: 'notebook session', reason: 'no SDK' }],
+      doctor: {
+        command: 'jupyter modelarts doctor',
+        next_step: 'Set notebook_python to the kernel interpreter.',
+        steps: [
+          { step: 'ModelArts notebook', ok: true, outcome: 'detected' },
+          {
+            step: 'credential source: notebook session',
+            ok: false,
+            outcome: 'no SDK'
+          }
+        ]
+      }
+    });
+    await models.start();
+    banner.render();
+    expect(banner.node.dataset.state).toBe('no-credentials');
+    const node = banner.node;
+    expect(node.querySelector('.jp-ModelArts-nextStep')!.textContent).toBe(
+      'Set notebook_python to the kernel interpreter.'
+    );
+    const steps = Array.from(
+      node.querySelectorAll<HTMLElement>('li.jp-ModelArts-doctorStep')
+    );
+    expect(steps.map(step => [step.dataset.ok, step.textContent])).toEqual([
+      ['true', 'OK ModelArts notebook: detected'],
+      ['false', 'failed credential source: notebook session: no SDK']
+    ]);
+    // The doctor's steps name the sources, so they are not listed twice.
+    expect(node.querySelector('li[data-source]')).toBeNull();
+    const command = node.querySelector('.jp-ModelArts-doctorCommand')!;
+    expect(command.textContent).toBe(
+      'Run jupyter modelarts doctor in a terminal for details.'
+    );
+    expect(command.querySelector('code')!.textContent).toBe(
+      'jupyter modelarts doctor'
+    );
+    expect(
+      node.querySelector('button.jp-ModelArts-retryButton')
+    ).not.toBeNull();
+  });
+});
+
+describe('SessionFooter', () => {
+  it('names the source, region, endpoint and the session detail', async () => {
+    jest.resetAllMocks();
+    mocked.getSession.mockResolvedValue({
+      source: 'notebook session',
+      region: 'cn-north-4',
+      project_id: 'p',
+      endpoint: 'https://modelarts.example',
+      emulated: false,
+      ...SESSION_FIELDS,
+      notebook: true,
+      detail: '/home/ma-user/anaconda3/envs/py3/bin/python'
+    });
+    const models = new PanelModels();
+    const footer = new SessionFooter({ session: models.session, trans });
+    await models.session.load();
+    footer.render();
+    expect(footer.node.textContent).toBe(
+      'Session: notebook session · cn-north-4'
+    );
+    expect(footer.node.title).toBe(
+      'Endpoint: https://modelarts.example\n' +
+        'From: /home/ma-user/anaconda3/envs/py3/bin/python'
+    );
+    footer.dispose();
+    models.dispose();
   });
 });
 

@@ -3,6 +3,7 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ConsoleLink } from './consoleLink';
 import { JobSearchModel } from './jobSearch';
 import { RunFilter } from './runFilter';
+import { RunningCounts } from './runningCounts';
 import { RunSelection } from './selection';
 import { SessionModel } from './session';
 import { StopFlow } from './stopFlow';
@@ -18,6 +19,7 @@ export { Refresher } from './refresher';
 export { IRun, IRunDetails, IRunStatus, Run, RunApi } from './run';
 export { RunClock } from './runClock';
 export { RunFilter } from './runFilter';
+export { RunningCounts } from './runningCounts';
 export { RunRecord } from './runRecord';
 export { RunSelection } from './selection';
 export { SessionModel } from './session';
@@ -54,6 +56,7 @@ export class PanelModels {
       perPage: PanelModels.HOME_PER_PAGE,
       sort: { sort_by: 'create_time', order: 'desc' }
     });
+    this.homeRunning = new RunningCounts({ jobs: this.home, serverSettings });
     this.trainingJobs = new TrainingJobsModel({
       serverSettings,
       session: this.session
@@ -116,6 +119,11 @@ export class PanelModels {
   readonly home: JobSearchModel;
 
   /**
+   * How many versions each job of the home view's page has running.
+   */
+  readonly homeRunning: RunningCounts;
+
+  /**
    * The new-version (v2) training jobs of the home view: each a run.
    */
   readonly trainingJobs: TrainingJobsModel;
@@ -149,6 +157,7 @@ export class PanelModels {
     this.trainingJobStops.dispose();
     this.trainingJobSelection.dispose();
     this.trainingJobs.dispose();
+    this.homeRunning.dispose();
     this.home.dispose();
     this.filter.dispose();
     this.search.dispose();

@@ -3,6 +3,7 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { IJob } from '../api/contract';
 import { JobSearchModel } from '../models/jobSearch';
+import { RunningCounts } from '../models/runningCounts';
 import { SessionModel } from '../models/session';
 import { VersionsModel } from '../models/versions';
 import { DOM } from './dom';
@@ -16,7 +17,8 @@ import { StatusBadge } from './StatusBadge';
  * DOM: `div.jp-ModelArts-HomeView` > `input.jp-ModelArts-homeSearch` +
  * `.jp-ModelArts-homeStatus` + `ul.jp-ModelArts-homeList` (items hold
  * `button.jp-ModelArts-homeJob[data-job-id]` with the name, the status badge
- * of the job's latest version and `.jp-ModelArts-homeJob-meta`) +
+ * of the job's latest version, `.jp-ModelArts-homeJob-running` when some of
+ * its versions run, and `.jp-ModelArts-homeJob-meta`) +
  * `.jp-ModelArts-homePager` (`button.jp-ModelArts-prevPage`,
  * `.jp-ModelArts-pageLabel`, `button.jp-ModelArts-nextPage`).
  */
@@ -27,6 +29,7 @@ export class HomeView extends Widget {
     this._home = options.home;
     this._versions = options.versions;
     this._session = options.session ?? null;
+    this._running = options.running ?? null;
     this.addClass('jp-ModelArts-HomeView');
     const heading = DOM.create(
       'h3',
@@ -53,6 +56,7 @@ export class HomeView extends Widget {
     this._home.changed.connect(this.update, this);
     this._versions.jobChanged.connect(this._onJobChanged, this);
     this._session?.changed.connect(this.update, this);
+    this._running?.changed.connect(this._onRunningChanged, this);
     this.render();
   }
 
@@ -94,6 +98,9 @@ export class HomeView extends Widget {
       (force || !this._loaded)
     ) {
       this._loaded = true;
+      if (force) {
+        this._running?.refresh();
+      }
       void this._home.load();
     }
   }
@@ -153,10 +160,35 @@ export class HomeView extends Widget {
       StatusBadge.create(job, trans),
       metaNode
     );
+    this._showRunning(button);
     button.title = job.job_desc ?? '';
     const item = DOM.create('li');
     item.appendChild(button);
     return item;
+  }
+
+  /**
+   * Show how many versions of a row's job run, before its meta line (in
+   * place, so a count arriving keeps the focus where it is).
+   */
+  private _showRunning(button: HTMLElement): void {
+    const count = this._running?.running(button.dataset.jobId ?? '') ?? 0;
+    let node = button.querySelector('.jp-ModelArts-homeJob-running');
+    if (count <= 0) {
+      node?.remove();
+      return;
+    }
+    if (!node) {
+      node = DOM.create('span', 'jp-ModelArts-homeJob-running');
+      button.insertBefore(node, button.lastChild);
+    }
+    node.textContent = this._trans._n('%1 running', '%1 running', count);
+  }
+
+  private _onRunningChanged(): void {
+    this._list
+      .querySelectorAll<HTMLElement>('.jp-ModelArts-homeJob')
+      .forEach(button => this._showRunning(button));
   }
 
   /**
@@ -183,6 +215,7 @@ export class HomeView extends Widget {
   private _next: HTMLButtonElement;
   private _page: HTMLSpanElement;
   private _prev: HTMLButtonElement;
+  private _running: RunningCounts | null;
   private _search: HTMLInputElement;
   private _session: SessionModel | null;
   private _status: HTMLDivElement;
@@ -199,6 +232,10 @@ export namespace HomeView {
      * list is titled for old-version jobs).
      */
     session?: SessionModel;
+    /**
+     * How many versions each listed job has running (shown when some do).
+     */
+    running?: RunningCounts;
     trans: TranslationBundle;
   }
 }

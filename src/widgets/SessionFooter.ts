@@ -7,7 +7,8 @@ import { sourceLabel } from './format';
 /**
  * Where the server's credentials come from, and its region.
  *
- * DOM: `div.jp-ModelArts-SessionFooter[data-source]`.
+ * DOM: `div.jp-ModelArts-SessionFooter[data-source]`; its tooltip names the
+ * endpoint and the session's `detail` (e.g. the interpreter that gave it).
  */
 export class SessionFooter extends Widget {
   constructor(options: SessionFooter.IOptions) {
@@ -28,9 +29,13 @@ export class SessionFooter extends Widget {
       text = session.region
         ? trans.__('Session: %1 · %2', source, session.region)
         : trans.__('Session: %1', source);
-      this.node.title = session.endpoint
-        ? trans.__('Endpoint: %1', session.endpoint)
-        : '';
+      // Where calls go, and which interpreter gave the session (a path).
+      this.node.title = [
+        session.endpoint ? trans.__('Endpoint: %1', session.endpoint) : '',
+        session.detail ? trans.__('From: %1', session.detail) : ''
+      ]
+        .filter(Boolean)
+        .join('\n');
     }
     this.node.dataset.source = session?.source ?? '';
     DOM.setText(this.node, text);

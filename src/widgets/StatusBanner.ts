@@ -4,6 +4,7 @@ import { ModelArtsRequestError } from '../api/request';
 import { SessionModel } from '../models/session';
 import { VersionsModel } from '../models/versions';
 import { DOM } from './dom';
+import { NoCredentials } from './NoCredentials';
 
 /**
  * The state of the panel when it is not just showing rows: loading, empty,
@@ -121,36 +122,10 @@ export class StatusBanner extends Widget {
   }
 
   private _noCredentials(): Node[] {
-    const trans = this._trans;
-    const session = this._session.session;
-    const nodes: Node[] = [
-      DOM.create(
-        'p',
-        'jp-ModelArts-errorMessage',
-        trans.__('No ModelArts credentials were found.')
-      )
+    return [
+      ...NoCredentials.content(this._session.session, this._trans),
+      this._retryButton()
     ];
-    const tried = session?.sources_tried ?? [];
-    if (session?.error && !tried.length) {
-      // The server's summary repeats the sources, so it is shown only alone.
-      nodes.push(DOM.create('p', 'jp-ModelArts-errorDetail', session.error));
-    }
-    if (tried.length) {
-      nodes.push(DOM.create('p', '', trans.__('Sources tried:')));
-      const list = DOM.create('ul', 'jp-ModelArts-sourcesTried');
-      for (const source of tried) {
-        const item = DOM.create('li');
-        item.dataset.source = source.name;
-        item.append(
-          DOM.create('strong', '', source.name),
-          document.createTextNode(`: ${source.reason}`)
-        );
-        list.appendChild(item);
-      }
-      nodes.push(list);
-    }
-    nodes.push(this._retryButton());
-    return nodes;
   }
 
   private _retryButton(): HTMLButtonElement {

@@ -45,7 +45,13 @@ export class VersionsPanel extends SidePanel {
     this.header.addWidget(heading);
 
     this._stamp = new UpdatedStamp({ versions, trans });
-    this.home = new HomeView({ home, versions, session, trans });
+    this.home = new HomeView({
+      home,
+      versions,
+      session,
+      running: models.homeRunning,
+      trans
+    });
     this.trainingJobs = new TrainingJobsView({
       jobs: models.trainingJobs,
       selection: models.trainingJobSelection,

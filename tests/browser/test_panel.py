@@ -128,6 +128,31 @@ def test_upstream_fault_shows_banner_and_keeps_rows(page: Page, lab_server):
     expect(banner).to_have_count(0, timeout=20_000)
 
 
+def test_missing_permission_is_named_in_the_banner(page: Page, lab_server):
+    # The cloud refuses the versions call as it does for an agency without the permission.
+    lab_server.emulator(
+        "POST",
+        "/_emulator/faults",
+        json={
+            "route": "list_versions",
+            "kind": "error",
+            "status": 403,
+            "error_code": "ModelArts.0108",
+        },
+    ).raise_for_status()
+    page.evaluate(
+        "(job) => window.jupyterapp.commands.execute('jupyterlab-modelarts:open', {jobId: job})",
+        str(MNIST_JOB),
+    )
+    banner = page.locator(f"{PANEL} .jp-ModelArts-StatusBanner[data-state='error']")
+    expect(banner).to_be_visible(timeout=20_000)
+    expect(banner).to_have_attribute("role", "alert")
+    expect(banner).to_contain_text("ModelArts.0108")
+    expect(banner).to_contain_text("modelarts:trainJobVersion:list")
+    expect(banner.locator("button.jp-ModelArts-retryButton")).to_be_visible()
+    expect(page.locator(ROW)).to_have_count(0)
+
+
 def test_dark_theme_renders(page: Page, screenshot_dir: Path):
     _open_on_job(page, MNIST_JOB)
     _widen_sidebar(page)

@@ -68,6 +68,17 @@ def test_home_lists_jobs_newest_first_and_opens_one(page: Page, lab_server):
     assert str(BERT_JOB) in shown
 
 
+def test_home_says_how_many_versions_each_job_has_running(page: Page):
+    open_panel(page)
+    home = page.locator(HOME)
+    expect(home).to_be_visible()
+    mnist = home.locator(f"button.jp-ModelArts-homeJob[data-job-id='{MNIST_JOB}']")
+    expect(mnist.locator(".jp-ModelArts-homeJob-running")).to_have_text("1 running", timeout=20_000)
+    # bert-finetune has one version running and one queued: only the running one counts.
+    bert = home.locator(f"button.jp-ModelArts-homeJob[data-job-id='{BERT_JOB}']")
+    expect(bert.locator(".jp-ModelArts-homeJob-running")).to_have_text("1 running", timeout=20_000)
+
+
 def test_filters_find_failed_runs_and_are_remembered_per_job(page: Page, lab_server):
     open_on_job(page, BIG_JOB)
     versions = lab_server.api(
