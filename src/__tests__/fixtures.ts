@@ -102,3 +102,15 @@ export const SESSION_FIELDS = {
   detail: null,
   apis: { v1: true, v2: true }
 };
+
+/**
+ * The session answer of a server on the embedded emulator.
+ */
+export const EMULATOR_SESSION = {
+  source: 'emulator',
+  region: 'r',
+  project_id: 'p',
+  endpoint: 'e',
+  emulated: true,
+  ...SESSION_FIELDS
+};

@@ -14,10 +14,10 @@ import { HomeView } from '../widgets/HomeView';
 import { VersionsPanel } from '../widgets/VersionsPanel';
 import {
   Code,
-  SESSION_FIELDS,
   makeJob,
   makeList,
-  makeVersion
+  makeVersion,
+  EMULATOR_SESSION
 } from './fixtures';
 
 jest.mock('../api/client');
@@ -30,12 +30,8 @@ describe('run commands', () => {
     jest.useFakeTimers();
     jest.resetAllMocks();
     mocked.getSession.mockResolvedValue({
-      source: 'emulator',
-      region: 'cn-north-4',
-      project_id: 'p',
-      endpoint: 'e',
-      emulated: true,
-      ...SESSION_FIELDS
+      ...EMULATOR_SESSION,
+      region: 'cn-north-4'
     });
     mocked.listVersions.mockResolvedValue(
       makeList([

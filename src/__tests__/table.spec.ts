@@ -18,7 +18,8 @@ import {
   Code as JobStatus,
   SESSION_FIELDS,
   makeList,
-  makeVersion
+  makeVersion,
+  EMULATOR_SESSION
 } from './fixtures';
 
 jest.mock('../api/client');
@@ -57,14 +58,7 @@ describe('RunsTable', () => {
   beforeEach(async () => {
     jest.useFakeTimers();
     jest.resetAllMocks();
-    mocked.getSession.mockResolvedValue({
-      source: 'emulator',
-      region: 'r',
-      project_id: 'p',
-      endpoint: 'e',
-      emulated: true,
-      ...SESSION_FIELDS
-    });
+    mocked.getSession.mockResolvedValue(EMULATOR_SESSION);
     mocked.listVersions.mockResolvedValue(makeList(manyVersions()));
     confirm = jest.fn().mockResolvedValue(true);
     models = new PanelModels({ confirm });

@@ -21,7 +21,7 @@ import {
   StopFlow,
   TrainingJobsModel
 } from '../models';
-import { SESSION_FIELDS } from './fixtures';
+import { EMULATOR_SESSION } from './fixtures';
 
 jest.mock('../api/trainingJobs');
 jest.mock('../api/client');
@@ -137,14 +137,7 @@ describe('TrainingJobsModel and its stop flow', () => {
     jest.useFakeTimers();
     jest.resetAllMocks();
     Notification.dismiss();
-    mockedClient.getSession.mockResolvedValue({
-      source: 'emulator',
-      region: 'r',
-      project_id: 'p',
-      endpoint: 'e',
-      emulated: true,
-      ...SESSION_FIELDS
-    });
+    mockedClient.getSession.mockResolvedValue(EMULATOR_SESSION);
     mocked.listTrainingJobs.mockResolvedValue(
       page([makeJob(2, 'Running'), makeJob(1)], true)
     );

@@ -26,7 +26,7 @@ import {
   WatchList
 } from '../models';
 import { addRunningSection } from '../runningSection';
-import { Code, makeList, makeVersion, SESSION_FIELDS } from './fixtures';
+import { Code, makeList, makeVersion, EMULATOR_SESSION } from './fixtures';
 
 jest.mock('../api/client');
 
@@ -65,14 +65,7 @@ beforeEach(() => {
   jest.useFakeTimers();
   jest.resetAllMocks();
   Notification.dismiss();
-  mocked.getSession.mockResolvedValue({
-    source: 'emulator',
-    region: 'r',
-    project_id: 'p',
-    endpoint: 'e',
-    emulated: true,
-    ...SESSION_FIELDS
-  });
+  mocked.getSession.mockResolvedValue(EMULATOR_SESSION);
   mocked.leaseWatch.mockImplementation(async jobId => ({
     job_id: jobId,
     expires_in: 90,

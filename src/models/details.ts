@@ -1,9 +1,8 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
 import { getVersion } from '../api/client';
-import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { asRequestError } from '../api/request';
 import { LogsModel } from './logs';
+import { PolledModel } from './polledModel';
 import { IRun, Run, RunApi } from './run';
 import { RunClock } from './runClock';
 
@@ -12,8 +11,13 @@ import { RunClock } from './runClock';
  * given), refreshed while the run is running and its view is visible, and,
  * for a v1 version, its logs (which follow new lines while the run runs).
  */
-export class RunDetailsModel {
+export class RunDetailsModel extends PolledModel {
   constructor(options: RunDetailsModel.IOptions) {
+    super({
+      interval: options.interval ?? RunDetailsModel.INTERVAL,
+      maxBackoff: RunDetailsModel.MAX_BACKOFF,
+      name: 'jupyterlab-modelarts:details'
+    });
     this.jobId = options.jobId;
     this.runId = options.runId;
     this.jobName = options.jobName ?? options.jobId;
@@ -33,18 +37,6 @@ export class RunDetailsModel {
             serverSettings: settings
           })
         : null;
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._fetch(),
-      frequency: {
-        interval: (options.interval ?? RunDetailsModel.INTERVAL) * SECOND,
-        backoff: true,
-        max: RunDetailsModel.MAX_BACKOFF * SECOND
-      },
-      name: 'jupyterlab-modelarts:details',
-      standby: () =>
-        this._run && !Run.isTicking(this._run) ? true : 'when-hidden'
-    });
   }
 
   readonly jobId: string;
@@ -67,58 +59,25 @@ export class RunDetailsModel {
   readonly clock: RunClock;
 
   /**
-   * Emitted after each load, successful or not.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
-
-  /**
    * The run, once loaded; its `record` holds every upstream field.
    */
   get run(): IRun | null {
     return this._run;
   }
 
-  /**
-   * The error of the last load, or null.
-   */
-  get error(): ModelArtsRequestError | null {
-    return this._error;
-  }
-
   get loading(): boolean {
     return this._run === null && this._error === null;
   }
 
-  get isDisposed(): boolean {
-    return this._poll.isDisposed;
+  protected standby(): boolean | 'when-hidden' {
+    return this._run && !Run.isTicking(this._run) ? true : 'when-hidden';
   }
 
-  /**
-   * Load now, then refresh while the run is running.
-   */
-  start(): Promise<void> {
-    return this._poll.start();
-  }
-
-  /**
-   * Load now (joining a load in flight).
-   */
-  refresh(): Promise<void> {
-    return this._poll.refresh();
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this._poll.dispose();
+  protected disposed(): void {
     this.logs?.dispose();
-    Signal.clearData(this);
   }
 
-  private async _fetch(): Promise<void> {
+  protected async tick(): Promise<void> {
     try {
       const run = await this._read();
       if (this.isDisposed) {
@@ -139,9 +98,6 @@ export class RunDetailsModel {
     this._changed.emit();
   }
 
-  private _changed = new Signal<this, void>(this);
-  private _error: ModelArtsRequestError | null = null;
-  private _poll: Poll;
   private _read: () => Promise<IRun>;
   private _run: IRun | null = null;
 }
@@ -178,8 +134,3 @@ export namespace RunDetailsModel {
     interval?: number;
   }
 }
-
-/**
- * Milliseconds in a second.
- */
-const SECOND = 1000;

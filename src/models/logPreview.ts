@@ -1,9 +1,8 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { Poll } from '@lumino/polling';
-import { ISignal, Signal } from '@lumino/signaling';
 import { ILogPreview } from '../api/contract';
 import { getTrainingJobLogPreview } from '../api/trainingJobs';
-import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { asRequestError } from '../api/request';
+import { PolledModel } from './polledModel';
 import { IRun, Run } from './run';
 
 /**
@@ -11,36 +10,18 @@ import { IRun, Run } from './run';
  * the record's `status.tasks`), the chosen task and the log's latest part,
  * read again while the job runs and the view is visible.
  */
-export class LogPreviewModel {
+export class LogPreviewModel extends PolledModel {
   constructor(options: LogPreviewModel.IOptions) {
+    super({
+      interval: options.interval ?? LogPreviewModel.INTERVAL,
+      maxBackoff: LogPreviewModel.MAX_BACKOFF,
+      name: 'jupyterlab-modelarts:log-preview'
+    });
     this.jobId = options.jobId;
     this._serverSettings = options.serverSettings;
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._fetch(),
-      frequency: {
-        interval: (options.interval ?? LogPreviewModel.INTERVAL) * SECOND,
-        backoff: true,
-        max: LogPreviewModel.MAX_BACKOFF * SECOND
-      },
-      name: 'jupyterlab-modelarts:log-preview',
-      // A finished job's log is read once (a read is owed), a running one's
-      // again at the interval.
-      standby: () =>
-        this._task === null || (!this._following && !this._owed)
-          ? true
-          : 'when-hidden'
-    });
   }
 
   readonly jobId: string;
-
-  /**
-   * Emitted when the tasks, the chosen task, the log or the error change.
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * The job's task ids (the log of each node).
@@ -63,19 +44,11 @@ export class LogPreviewModel {
     return this._preview;
   }
 
-  get error(): ModelArtsRequestError | null {
-    return this._error;
-  }
-
   /**
    * Whether the chosen task's log has not been read yet.
    */
   get loading(): boolean {
     return this._task !== null && this._preview === null && !this._error;
-  }
-
-  get isDisposed(): boolean {
-    return this._poll.isDisposed;
   }
 
   /**
@@ -122,28 +95,16 @@ export class LogPreviewModel {
   }
 
   /**
-   * Start reading (once there is a task).
+   * A finished job's log is read once (a read is owed), a running one's
+   * again at the interval.
    */
-  start(): Promise<void> {
-    return this._poll.start();
+  protected standby(): boolean | 'when-hidden' {
+    return this._task === null || (!this._following && !this._owed)
+      ? true
+      : 'when-hidden';
   }
 
-  /**
-   * Read now (joining a read in flight).
-   */
-  refresh(): Promise<void> {
-    return this._poll.refresh();
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this._poll.dispose();
-    Signal.clearData(this);
-  }
-
-  private async _fetch(): Promise<void> {
+  protected async tick(): Promise<void> {
     const task = this._task;
     if (task === null) {
       return;
@@ -170,11 +131,8 @@ export class LogPreviewModel {
     }
   }
 
-  private _changed = new Signal<this, void>(this);
-  private _error: ModelArtsRequestError | null = null;
   private _following = false;
   private _owed = false;
-  private _poll: Poll;
   private _preview: ILogPreview | null = null;
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _task: string | null = null;
@@ -218,8 +176,3 @@ export namespace LogPreviewModel {
       : [];
   }
 }
-
-/**
- * Milliseconds in a second.
- */
-const SECOND = 1000;

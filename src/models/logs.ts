@@ -1,10 +1,10 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { getLogLines, listLogFiles } from '../api/client';
 import { IReadLogQuery } from '../api/contract';
-import { asRequestError, ModelArtsRequestError } from '../api/request';
+import { asRequestError } from '../api/request';
 import { LogLines } from './logLines';
+import { PolledModel } from './polledModel';
 
 /**
  * The logs of one run: its log files (one per node) and the lines of the
@@ -12,36 +12,22 @@ import { LogLines } from './logLines';
  * reads on from the last `end_line` (so each refresh carries only new
  * lines); "load older" reads back from the first `start_line`.
  */
-export class LogsModel {
+export class LogsModel extends PolledModel {
   constructor(options: LogsModel.IOptions) {
+    super({
+      interval: options.interval ?? LogsModel.INTERVAL,
+      maxBackoff: LogsModel.MAX_BACKOFF,
+      name: 'jupyterlab-modelarts:logs'
+    });
     this.jobId = options.jobId;
     this.runId = options.runId;
     this._serverSettings = options.serverSettings;
     this._pageSize = options.pageSize ?? LogsModel.PAGE_SIZE;
     this._lines = new LogLines(options.maxLines ?? LogsModel.MAX_LINES);
-    this._poll = new Poll({
-      auto: false,
-      factory: () => this._tick(),
-      frequency: {
-        interval: (options.interval ?? LogsModel.INTERVAL) * 1000,
-        backoff: true,
-        max: LogsModel.MAX_BACKOFF * 1000
-      },
-      name: 'jupyterlab-modelarts:logs',
-      standby: () => (this._following || this._finalRead ? 'when-hidden' : true)
-    });
   }
 
   readonly jobId: string;
   readonly runId: string;
-
-  /**
-   * Emitted when the files, the chosen file (the lines are then reset), the
-   * error or `following` change, and after "load older".
-   */
-  get changed(): ISignal<this, void> {
-    return this._changed;
-  }
 
   /**
    * Emitted with the lines added at the end (newer) or at the start (older).
@@ -70,11 +56,6 @@ export class LogsModel {
     return this._lines.hasOlder;
   }
 
-  /** The error of the last read, or null. */
-  get error(): ModelArtsRequestError | null {
-    return this._error;
-  }
-
   /** Whether the files have not been listed yet. */
   get loading(): boolean {
     return this._listed === false && this._error === null;
@@ -83,18 +64,6 @@ export class LogsModel {
   /** Whether newer lines are read as the run writes them. */
   get following(): boolean {
     return this._following;
-  }
-
-  get isDisposed(): boolean {
-    return this._poll.isDisposed;
-  }
-
-  /**
-   * Start reading: list the files, read the newest lines of the first one,
-   * then read on while following.
-   */
-  start(): Promise<void> {
-    return this._poll.start();
   }
 
   /**
@@ -140,24 +109,15 @@ export class LogsModel {
     }
   }
 
-  /** Read now (joining a read in flight). */
-  refresh(): Promise<void> {
-    return this._poll.refresh();
-  }
-
-  dispose(): void {
-    if (this.isDisposed) {
-      return;
-    }
-    this._poll.dispose();
-    Signal.clearData(this);
+  protected standby(): boolean | 'when-hidden' {
+    return this._following || this._finalRead ? 'when-hidden' : true;
   }
 
   /**
    * List the files once, then read on from the last line (the newest lines
    * at first).
    */
-  private async _tick(): Promise<void> {
+  protected async tick(): Promise<void> {
     if (!this._listed) {
       const answer = await this._guard(
         listLogFiles(this.jobId, this.runId, this._serverSettings)
@@ -231,8 +191,6 @@ export class LogsModel {
     }
   }
 
-  private _changed = new Signal<this, void>(this);
-  private _error: ModelArtsRequestError | null = null;
   private _file: string | null = null;
   private _finalRead = false;
   private _files: string[] = [];
@@ -241,7 +199,6 @@ export class LogsModel {
   private _listed = false;
   private _lines: LogLines;
   private _pageSize: number;
-  private _poll: Poll;
   private _serverSettings: ServerConnection.ISettings | undefined;
 }
 

@@ -83,28 +83,16 @@ export namespace Run {
    * The run of a v1 training-job version.
    */
   export function fromVersion(version: IVersion): IRun {
-    return {
-      api: 'v1',
-      id: version.id,
-      name: version.name,
-      status_name: version.status_name,
-      status_label: version.status_label,
-      status_kind: version.status_kind,
-      stoppable: version.stoppable,
-      create_time: version.create_time ?? 0,
-      duration: version.duration ?? 0,
-      details: {
-        engine: Private.text(version.engine_name),
-        engineVersion: Private.text(version.engine_version),
-        spec: Private.text(version.spec_code),
-        gpuCount: Private.count(version.gpu_num),
-        gpuType: Private.text(version.gpu_type),
-        // The wire carries cpu/core as numbers or strings, depending on the spec.
-        cpu: Private.text(version.cpu) || Private.text(version.core),
-        nodes: Private.count(version.worker_server_num)
-      },
-      record: version
-    };
+    return Private.run('v1', version, {
+      engine: Private.text(version.engine_name),
+      engineVersion: Private.text(version.engine_version),
+      spec: Private.text(version.spec_code),
+      gpuCount: Private.count(version.gpu_num),
+      gpuType: Private.text(version.gpu_type),
+      // The wire carries cpu/core as numbers or strings, depending on the spec.
+      cpu: Private.text(version.cpu) || Private.text(version.core),
+      nodes: Private.count(version.worker_server_num)
+    });
   }
 
   /**
@@ -116,27 +104,15 @@ export namespace Run {
     const resource = Private.field(job, 'spec', 'resource');
     const flavor = Private.field(resource, 'flavor_detail', 'flavor_info');
     const gpu = Private.field(flavor, 'gpu');
-    return {
-      api: 'v2',
-      id: job.id,
-      name: job.name,
-      status_name: job.status_name,
-      status_label: job.status_label,
-      status_kind: job.status_kind,
-      stoppable: job.stoppable,
-      create_time: job.create_time ?? 0,
-      duration: job.duration ?? 0,
-      details: {
-        engine: Private.text(engine.engine_name),
-        engineVersion: Private.text(engine.engine_version),
-        spec: Private.text(resource.flavor_id),
-        gpuCount: Private.count(gpu.unit_num),
-        gpuType: Private.text(gpu.product_name),
-        cpu: Private.text(Private.field(flavor, 'cpu').core_num),
-        nodes: Private.count(resource.node_count)
-      },
-      record: job
-    };
+    return Private.run('v2', job, {
+      engine: Private.text(engine.engine_name),
+      engineVersion: Private.text(engine.engine_version),
+      spec: Private.text(resource.flavor_id),
+      gpuCount: Private.count(gpu.unit_num),
+      gpuType: Private.text(gpu.product_name),
+      cpu: Private.text(Private.field(flavor, 'cpu').core_num),
+      nodes: Private.count(resource.node_count)
+    });
   }
 
   /**
@@ -205,6 +181,30 @@ export namespace Run {
 }
 
 namespace Private {
+  /**
+   * A run from a row of either API: the fields every row of the REST
+   * contract carries, the details read from its record, and the record.
+   */
+  export function run(
+    api: RunApi,
+    row: IVersion | ITrainingJob,
+    details: IRunDetails
+  ): IRun {
+    return {
+      api,
+      id: row.id,
+      name: row.name,
+      status_name: row.status_name,
+      status_label: row.status_label,
+      status_kind: row.status_kind,
+      stoppable: row.stoppable,
+      create_time: row.create_time ?? 0,
+      duration: row.duration ?? 0,
+      details,
+      record: row
+    };
+  }
+
   /**
    * The kinds of a run that is still consuming run time.
    */

@@ -3,10 +3,9 @@ import { Debouncer } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { ITrainingJobList } from '../api/contract';
 import { listTrainingJobs, stopTrainingJob } from '../api/trainingJobs';
-import { asRequestError, ModelArtsRequestError } from '../api/request';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
-import { RunClock } from './runClock';
+import { RunListBase } from './runListBase';
 import { SessionModel } from './session';
 
 /**
@@ -16,8 +15,9 @@ import { SessionModel } from './session';
  * stop flow can stop directly: this model is the stop flow's run source,
  * with one fixed scope in place of a chosen job.
  */
-export class TrainingJobsModel {
+export class TrainingJobsModel extends RunListBase {
   constructor(options: TrainingJobsModel.IOptions = {}) {
+    super();
     this._serverSettings = options.serverSettings;
     this._session = options.session;
     this.limit = options.limit ?? TrainingJobsModel.LIMIT;
@@ -38,9 +38,6 @@ export class TrainingJobsModel {
   /** The poll that refreshes the window of jobs. */
   readonly refresher: Refresher;
 
-  /** The run time of running jobs between refreshes (never backwards). */
-  readonly clock = new RunClock();
-
   /** Rows per window. */
   readonly limit: number;
 
@@ -57,21 +54,6 @@ export class TrainingJobsModel {
   /** Never emitted (the scope does not change); part of the run source. */
   get jobChanged(): ISignal<this, string | null> {
     return this._jobChanged;
-  }
-
-  /** Emitted when the runs, the window, the error or the busy flag change. */
-  get runsChanged(): ISignal<this, void> {
-    return this._runsChanged;
-  }
-
-  /** Emitted after each successful refresh, before `runsChanged`. */
-  get refreshed(): ISignal<this, void> {
-    return this._refreshed;
-  }
-
-  /** The jobs of the window, newest first (the last good answer). */
-  get runs(): ReadonlyArray<IRun> {
-    return this._runs;
   }
 
   /** The search text (part of a job name). */
@@ -92,30 +74,6 @@ export class TrainingJobsModel {
   /** Whether the jobs have not been loaded yet. */
   get loading(): boolean {
     return this._lastUpdated === null && this._error === null;
-  }
-
-  /** Whether a request for the jobs is in flight. */
-  get busy(): boolean {
-    return this._busy;
-  }
-
-  /** The error of the last refresh, or null if it succeeded. */
-  get error(): ModelArtsRequestError | null {
-    return this._error;
-  }
-
-  /** Whether the rows shown are from an earlier, successful refresh. */
-  get stale(): boolean {
-    return this._error !== null && this._lastUpdated !== null;
-  }
-
-  /** When the jobs were last loaded (epoch ms), or null. */
-  get lastUpdated(): number | null {
-    return this._lastUpdated;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
   }
 
   /**
@@ -173,56 +131,28 @@ export class TrainingJobsModel {
   }
 
   private async _fetch(): Promise<void> {
-    const window = `${this._query}\n${this._offset}`;
-    const current = () =>
-      window === `${this._query}\n${this._offset}` && !this._isDisposed;
-    this._busy = true;
-    this._runsChanged.emit();
-    try {
-      const list = await listTrainingJobs(
-        { search: this._query, offset: this._offset, limit: this.limit },
-        this._serverSettings
-      );
-      if (current()) {
-        this._apply(list);
-        this._refreshed.emit();
+    const query = this._query;
+    const offset = this._offset;
+    await this.load(
+      () =>
+        listTrainingJobs(
+          { search: query, offset, limit: this.limit },
+          this._serverSettings
+        ),
+      () =>
+        query === this._query && offset === this._offset && !this._isDisposed,
+      (list: ITrainingJobList) => {
+        this._hasMore = list.has_more;
+        return list.items.map(Run.fromTrainingJob);
       }
-    } catch (error) {
-      if (current()) {
-        this._error = asRequestError(error);
-        throw this._error;
-      }
-    } finally {
-      if (current()) {
-        this._busy = false;
-        this._runsChanged.emit();
-      }
-    }
-  }
-
-  private _apply(list: ITrainingJobList): void {
-    this._runs = Run.reuseUnchanged(
-      this._runs,
-      list.items.map(Run.fromTrainingJob)
     );
-    this._hasMore = list.has_more;
-    this._error = null;
-    this._lastUpdated = Date.now();
-    this.clock.observeAll(this._runs, this._lastUpdated);
   }
 
-  private _busy = false;
   private _debouncer: Debouncer;
-  private _error: ModelArtsRequestError | null = null;
   private _hasMore = false;
-  private _isDisposed = false;
   private _jobChanged = new Signal<this, string | null>(this);
-  private _lastUpdated: number | null = null;
   private _offset = 0;
   private _query = '';
-  private _refreshed = new Signal<this, void>(this);
-  private _runs: IRun[] = [];
-  private _runsChanged = new Signal<this, void>(this);
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _session: SessionModel | undefined;
 }

@@ -2,10 +2,9 @@ import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 import { listVersions, stopVersion } from '../api/client';
 import { ID_PATTERN, IVersionList } from '../api/contract';
-import { asRequestError, ModelArtsRequestError } from '../api/request';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
-import { RunClock } from './runClock';
+import { RunListBase } from './runListBase';
 import { SessionModel } from './session';
 
 /**
@@ -13,8 +12,9 @@ import { SessionModel } from './session';
  * stands by while the panel is hidden. It never touches the DOM and never
  * notifies the user.
  */
-export class VersionsModel {
+export class VersionsModel extends RunListBase {
   constructor(options: VersionsModel.IOptions = {}) {
+    super();
     this._serverSettings = options.serverSettings;
     this._session = options.session;
     this.refresher = new Refresher({
@@ -32,29 +32,10 @@ export class VersionsModel {
   readonly refresher: Refresher;
 
   /**
-   * The run time of running runs between refreshes (never backwards).
-   */
-  readonly clock = new RunClock();
-
-  /**
    * Emitted with the new job id when the chosen job changes.
    */
   get jobChanged(): ISignal<this, string | null> {
     return this._jobChanged;
-  }
-
-  /**
-   * Emitted when the runs, the job, the error or the busy flag change.
-   */
-  get runsChanged(): ISignal<this, void> {
-    return this._runsChanged;
-  }
-
-  /**
-   * Emitted after each successful refresh, before `runsChanged`.
-   */
-  get refreshed(): ISignal<this, void> {
-    return this._refreshed;
   }
 
   /**
@@ -79,49 +60,10 @@ export class VersionsModel {
   }
 
   /**
-   * The runs of the job, newest first (the last good answer).
-   */
-  get runs(): ReadonlyArray<IRun> {
-    return this._runs;
-  }
-
-  /**
    * Whether the runs of the chosen job have not been loaded yet.
    */
   get loading(): boolean {
     return this._jobId !== null && this._lastUpdated === null && !this._error;
-  }
-
-  /**
-   * Whether a request for the runs is in flight.
-   */
-  get busy(): boolean {
-    return this._busy;
-  }
-
-  /**
-   * The error of the last refresh, or null if it succeeded.
-   */
-  get error(): ModelArtsRequestError | null {
-    return this._error;
-  }
-
-  /**
-   * Whether the rows shown are from an earlier, successful refresh.
-   */
-  get stale(): boolean {
-    return this._error !== null && this._lastUpdated !== null;
-  }
-
-  /**
-   * When the runs were last loaded (epoch ms), or null.
-   */
-  get lastUpdated(): number | null {
-    return this._lastUpdated;
-  }
-
-  get isDisposed(): boolean {
-    return this._isDisposed;
   }
 
   /**
@@ -189,9 +131,7 @@ export class VersionsModel {
       void this.refresher.refreshNow();
       return;
     }
-    this._runs = runs;
-    this._lastUpdated = Date.now();
-    this.clock.observeAll(this._runs, this._lastUpdated);
+    this.setRuns(runs);
     this._refreshed.emit();
     this._runsChanged.emit();
   }
@@ -220,50 +160,20 @@ export class VersionsModel {
     if (jobId === null) {
       return;
     }
-    const current = () => jobId === this._jobId && !this._isDisposed;
-    this._busy = true;
-    this._runsChanged.emit();
-    try {
-      const list = await listVersions(jobId, this._serverSettings);
-      if (current()) {
-        this._apply(list);
-        this._refreshed.emit();
+    await this.load(
+      () => listVersions(jobId, this._serverSettings),
+      () => jobId === this._jobId && !this._isDisposed,
+      (list: IVersionList) => {
+        const { job_name, job_desc, version_count } = list;
+        this._job = { job_name, job_desc, version_count };
+        return list.versions.map(Run.fromVersion);
       }
-    } catch (error) {
-      if (current()) {
-        this._error = asRequestError(error);
-        throw this._error;
-      }
-    } finally {
-      if (current()) {
-        this._busy = false;
-        this._runsChanged.emit();
-      }
-    }
-  }
-
-  private _apply(list: IVersionList): void {
-    const { job_name, job_desc, version_count } = list;
-    this._job = { job_name, job_desc, version_count };
-    this._runs = Run.reuseUnchanged(
-      this._runs,
-      list.versions.map(Run.fromVersion)
     );
-    this._error = null;
-    this._lastUpdated = Date.now();
-    this.clock.observeAll(this._runs, this._lastUpdated);
   }
 
-  private _busy = false;
-  private _error: ModelArtsRequestError | null = null;
-  private _isDisposed = false;
   private _job: VersionsModel.IJobInfo | null = null;
   private _jobChanged = new Signal<this, string | null>(this);
   private _jobId: string | null = null;
-  private _lastUpdated: number | null = null;
-  private _refreshed = new Signal<this, void>(this);
-  private _runs: IRun[] = [];
-  private _runsChanged = new Signal<this, void>(this);
   private _serverSettings: ServerConnection.ISettings | undefined;
   private _session: SessionModel | undefined;
 }
