@@ -128,6 +128,9 @@ def test_upstream_fault_shows_banner_and_keeps_rows(page: Page, lab_server):
     expect(banner).to_have_count(0, timeout=20_000)
 
 
+UNREAD_JOB = "999999"
+
+
 def test_missing_permission_is_named_in_the_banner(page: Page, lab_server):
     # The cloud refuses the versions call as it does for an agency without the permission.
     lab_server.emulator(
@@ -140,9 +143,10 @@ def test_missing_permission_is_named_in_the_banner(page: Page, lab_server):
             "error_code": "ModelArts.0108",
         },
     ).raise_for_status()
+    # A job no earlier test (nor the home view's running counts) read: nothing is cached.
     page.evaluate(
         "(job) => window.jupyterapp.commands.execute('jupyterlab-modelarts:open', {jobId: job})",
-        str(MNIST_JOB),
+        UNREAD_JOB,
     )
     banner = page.locator(f"{PANEL} .jp-ModelArts-StatusBanner[data-state='error']")
     expect(banner).to_be_visible(timeout=20_000)
