@@ -1,23 +1,31 @@
 /**
- * Generate src/api/contract.ts (the TypeScript types of the REST contract)
- * from jupyterlab_modelarts/openapi.json, the contract's one home.
+ * Generate the TypeScript types of the REST contract from
+ * jupyterlab_modelarts/openapi.json, the contract's one home, one file per
+ * concern under src/api/generated/ (the answers of the routes, those only the
+ * new-version (v2) routes use, the query parameters), re-exported by
+ * src/api/contract.ts.
  *
- *   node tools/contract/generate.mjs          write src/api/contract.ts
- *   node tools/contract/generate.mjs --check  fail if the committed file differs
+ *   node tools/contract/generate.mjs          write the files
+ *   node tools/contract/generate.mjs --check  fail if a committed file differs
  *
  * Covers the subset of OpenAPI 3 the document uses: object schemas
  * (required, nullable, additionalProperties), string enums, arrays, $ref,
  * and the query parameters of each operation.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SOURCE = 'jupyterlab_modelarts/openapi.json';
-const TARGET = 'src/api/contract.ts';
+const BARREL = 'src/api/contract.ts';
+const FOLDER = 'src/api/generated';
 const REF_PREFIX = '#/components/schemas/';
+const V2_PATH = '/v2/';
+const HEADER =
+  `/**\n * Generated from ${SOURCE} by tools/contract/generate.mjs: do not edit;\n` +
+  ' * run `jlpm contract`.\n */';
 
 /** The TypeScript name of a schema: interfaces take the `I` prefix. */
 function typeName(name, schemas) {
@@ -109,41 +117,107 @@ function idPattern(schemas) {
   );
 }
 
+/** Every schema name ``node`` refers to, however deep. */
+function refsOf(node, into = new Set()) {
+  if (Array.isArray(node)) {
+    node.forEach(item => refsOf(item, into));
+  } else if (node && typeof node === 'object') {
+    if (typeof node.$ref === 'string') {
+      into.add(node.$ref.slice(REF_PREFIX.length));
+    }
+    Object.values(node).forEach(value => refsOf(value, into));
+  }
+  return into;
+}
+
+/** The schemas only the v2 routes reach (the rest is shared or v1). */
+function v2Only(document) {
+  const schemas = document.components.schemas;
+  const reach = path => {
+    const found = refsOf(document.paths[path]);
+    for (const name of [...found]) {
+      refsOf(schemas[name], found);
+    }
+    return found;
+  };
+  const paths = Object.keys(document.paths);
+  const elsewhere = new Set(
+    paths.filter(p => !p.includes(V2_PATH)).flatMap(p => [...reach(p)])
+  );
+  return new Set(
+    paths
+      .filter(p => p.includes(V2_PATH))
+      .flatMap(p => [...reach(p)])
+      .filter(name => !elsewhere.has(name))
+  );
+}
+
+/** A file's text: the header, imports of what it uses from `others`, its parts. */
+async function render(target, parts, imports = '') {
+  const options = (await prettier.resolveConfig(join(ROOT, target))) ?? {};
+  return prettier.format(
+    [HEADER, imports, ...parts].filter(Boolean).join('\n\n') + '\n',
+    {
+      ...options,
+      filepath: join(ROOT, target)
+    }
+  );
+}
+
 async function generate() {
   const document = JSON.parse(readFileSync(join(ROOT, SOURCE), 'utf8'));
   const schemas = document.components.schemas;
-  const parts = [
-    `/**\n * The REST contract of the server extension, generated from ${SOURCE}\n` +
-      ` * by tools/contract/generate.mjs: do not edit; run \`jlpm contract\`.\n */`,
-    ...Object.entries(schemas).map(([name, schema]) =>
-      schemaDeclaration(name, schema, schemas)
+  const v2 = v2Only(document);
+  const declare = names =>
+    names.map(name => schemaDeclaration(name, schemas[name], schemas));
+  const shared = Object.keys(schemas).filter(name => !v2.has(name));
+  const own = Object.keys(schemas).filter(name => v2.has(name));
+  const used = [...refsOf(own.map(name => schemas[name]))]
+    .filter(name => !v2.has(name))
+    .map(name => typeName(name, schemas))
+    .sort();
+  const files = {
+    [`${FOLDER}/answers.ts`]: await render(
+      `${FOLDER}/answers.ts`,
+      declare(shared)
     ),
-    ...queryDeclarations(document, schemas),
-    idPattern(schemas)
-  ];
-  const target = join(ROOT, TARGET);
-  const options = (await prettier.resolveConfig(target)) ?? {};
-  return prettier.format(parts.join('\n\n') + '\n', {
-    ...options,
-    filepath: target
-  });
+    [`${FOLDER}/trainingJobs.ts`]: await render(
+      `${FOLDER}/trainingJobs.ts`,
+      declare(own),
+      used.length ? `import { ${used.join(', ')} } from './answers';` : ''
+    ),
+    [`${FOLDER}/queries.ts`]: await render(`${FOLDER}/queries.ts`, [
+      ...queryDeclarations(document, schemas),
+      idPattern(schemas)
+    ]),
+    [BARREL]: await render(BARREL, [
+      "export * from './generated/answers';",
+      "export * from './generated/queries';",
+      "export * from './generated/trainingJobs';"
+    ])
+  };
+  return files;
 }
 
-const text = await generate();
-const target = join(ROOT, TARGET);
+const files = await generate();
 if (process.argv.includes('--check')) {
-  let committed = '';
-  try {
-    committed = readFileSync(target, 'utf8');
-  } catch {
-    // A missing file differs like any other.
-  }
-  if (committed !== text) {
+  const stale = Object.entries(files).filter(([target, text]) => {
+    try {
+      return readFileSync(join(ROOT, target), 'utf8') !== text;
+    } catch {
+      return true; // a missing file differs like any other
+    }
+  });
+  if (stale.length) {
     process.stderr.write(
-      `${TARGET} is out of date with ${SOURCE}: run \`jlpm contract\` and commit it.\n`
+      `${stale.map(([t]) => t).join(', ')} out of date with ${SOURCE}: ` +
+        'run `jlpm contract` and commit.\n'
     );
     process.exit(1);
   }
 } else {
-  writeFileSync(target, text);
+  mkdirSync(join(ROOT, FOLDER), { recursive: true });
+  for (const [target, text] of Object.entries(files)) {
+    writeFileSync(join(ROOT, target), text);
+  }
 }
