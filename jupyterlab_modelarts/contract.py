@@ -232,6 +232,20 @@ V2_VIEW_FIELDS: frozenset[str] = frozenset(
 )
 
 
+#: A v2 job in the summary shape (its run fields): what a watch event carries of it.
+V2_SUMMARY_FIELDS: tuple[str, ...] = (
+    "api",
+    "id",
+    "name",
+    "status_name",
+    "status_label",
+    "status_kind",
+    "stoppable",
+    "create_time",
+    "duration",
+)
+
+
 def training_job_ref(job_id: object) -> str:
     """A v2 job id as the routes take it (canonical lower-case UUID), else ``BadRequestError``."""
     return parse_uuid("training_job_id", job_id)
