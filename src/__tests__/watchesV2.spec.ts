@@ -10,13 +10,9 @@
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
-import { IRunningSessionManagers, IRunningSessions } from '@jupyterlab/running';
-import { Event } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
-import { Stream } from '@lumino/signaling';
 import * as client from '../api/client';
-import { ITrainingJob } from '../api/contract';
 import * as api from '../api/trainingJobs';
 import { Live } from '../live';
 import {
@@ -29,6 +25,7 @@ import {
 import { RunCommandIDs } from '../runCommands';
 import { addRunningSection } from '../runningSection';
 import { EMULATOR_SESSION, makeTrainingJob, uuid } from './fixtures';
+import { FakeEvents, fakeRunningManagers } from './liveFakes';
 
 jest.mock('../api/client');
 jest.mock('../api/trainingJobs');
@@ -38,41 +35,11 @@ const mockedClient = client as jest.Mocked<typeof client>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
 const SCOPE = TrainingJobsModel.SCOPE;
 
-class FakeEvents {
-  readonly serverSettings = undefined as never;
-  readonly stream = new Stream<Event.IManager, Event.Emission>(
-    this as unknown as Event.IManager
-  );
-  isDisposed = false;
-  emit = jest.fn();
-  dispose(): void {
-    this.isDisposed = true;
-  }
-  /**
-   * The server's event about a v2 job: the job is its one run.
-   */
-  pushJob(job: ITrainingJob) {
-    const { id, name, status_name, status_label, status_kind } = job;
-    this.stream.emit({
-      schema_id: WatchesModel.EVENT_SCHEMA_ID,
-      api: 'v2',
-      job_id: id,
-      version_count: 1,
-      versions: [
-        {
-          api: 'v2',
-          id,
-          name,
-          status_name,
-          status_label,
-          status_kind,
-          stoppable: job.stoppable,
-          create_time: job.create_time,
-          duration: job.duration
-        }
-      ] as never
-    });
-  }
+/**
+ * Watch v2 job `n` (running) in `list`.
+ */
+function watchJob(list: WatchList, n: number, phase = 'Running'): void {
+  list.watch(SCOPE, '', Run.fromTrainingJob(makeTrainingJob(n, phase)));
 }
 
 async function flush(ms = 0): Promise<void> {
@@ -120,11 +87,7 @@ describe('WatchesModel with v2 jobs', () => {
     const ended = jest.fn();
     watches.pushed.connect((_, change) => pushed(change));
     watches.list.ended.connect((_, run) => ended(run));
-    watches.list.watch(
-      SCOPE,
-      '',
-      Run.fromTrainingJob(makeTrainingJob(2, 'Running'))
-    );
+    watchJob(watches.list, 2);
     await watches.start();
     await flush();
     expect(watches.jobs).toEqual([]); // no v1 job is leased for it
@@ -159,11 +122,7 @@ describe('WatchesModel with v2 jobs', () => {
     const watches = new WatchesModel({ events: null });
     const ended = jest.fn();
     watches.list.ended.connect((_, run) => ended(run.runId));
-    watches.list.watch(
-      SCOPE,
-      '',
-      Run.fromTrainingJob(makeTrainingJob(2, 'Running'))
-    );
+    watchJob(watches.list, 2);
     await watches.start();
     await flush();
     mocked.getTrainingJob.mockResolvedValue(makeTrainingJob(2, 'Completed'));
@@ -178,11 +137,7 @@ describe('WatchesModel with v2 jobs', () => {
     const watches = new WatchesModel({ events: new FakeEvents() as never });
     await watches.start();
     await flush();
-    watches.list.watch(
-      SCOPE,
-      '',
-      Run.fromTrainingJob(makeTrainingJob(3, 'Pending'))
-    );
+    watchJob(watches.list, 3, 'Pending');
     await flush();
     expect(mocked.leaseTrainingJobWatch).toHaveBeenCalledWith(
       uuid(3),
@@ -251,13 +206,7 @@ describe('the Running sidebar section with v2 jobs', () => {
     const confirm = jest.fn().mockResolvedValue(true);
     const models = new PanelModels({ confirm });
     const list = new WatchList();
-    let manager: IRunningSessions.IManager | null = null;
-    const managers = {
-      add: (added: IRunningSessions.IManager) => {
-        manager = added;
-        return { isDisposed: false, dispose: () => undefined };
-      }
-    } as unknown as IRunningSessionManagers;
+    const { managers, section } = fakeRunningManagers();
     const openTrainingJob = jest.fn();
     addRunningSection(managers, {
       list,
@@ -267,8 +216,8 @@ describe('the Running sidebar section with v2 jobs', () => {
       open: jest.fn(),
       openTrainingJob
     });
-    list.watch(SCOPE, '', Run.fromTrainingJob(makeTrainingJob(2, 'Running')));
-    const [item] = manager!.running({ mode: 'list' });
+    watchJob(list, 2);
+    const [item] = section().running({ mode: 'list' });
     expect(item.context).toBe(`${SCOPE}:${uuid(2)}`);
     expect(item.label()).toBe('job-2');
     item.open!();
@@ -282,7 +231,7 @@ describe('the Running sidebar section with v2 jobs', () => {
     );
     expect(mocked.stopTrainingJob).toHaveBeenCalledWith(uuid(2), undefined);
     expect(mockedClient.stopVersion).not.toHaveBeenCalled();
-    expect(manager!.running({ mode: 'list' })[0].shutdown).toBeUndefined();
+    expect(section().running({ mode: 'list' })[0].shutdown).toBeUndefined();
     models.dispose();
   });
 });

@@ -14,11 +14,8 @@ export function createJobOption(
   id: string,
   trans: TranslationBundle
 ): HTMLLIElement {
-  const node = DOM.create('li', 'jp-ModelArts-jobOption');
-  node.id = id;
+  const node = Private.option(id, 'jp-ModelArts-jobOption');
   node.dataset.jobId = job.id;
-  node.setAttribute('role', 'option');
-  node.setAttribute('aria-selected', 'false');
   const meta = trans._n(
     '%2 · %1 version',
     '%2 · %1 versions',
@@ -46,11 +43,8 @@ export function createTrainingJobOption(
   id: string,
   trans: TranslationBundle
 ): HTMLLIElement {
-  const node = DOM.create('li', 'jp-ModelArts-jobOption jp-mod-trainingJob');
-  node.id = id;
+  const node = Private.option(id, 'jp-ModelArts-jobOption jp-mod-trainingJob');
   node.dataset.trainingJobId = job.id;
-  node.setAttribute('role', 'option');
-  node.setAttribute('aria-selected', 'false');
   const kind = DOM.create(
     'span',
     'jp-ModelArts-jobOption-kind',
@@ -64,4 +58,17 @@ export function createTrainingJobOption(
     DOM.create('span', 'jp-ModelArts-jobOption-meta', job.id)
   );
   return node;
+}
+
+namespace Private {
+  /**
+   * An option of the listbox, not selected.
+   */
+  export function option(id: string, className: string): HTMLLIElement {
+    const node = DOM.create('li', className);
+    node.id = id;
+    node.setAttribute('role', 'option');
+    node.setAttribute('aria-selected', 'false');
+    return node;
+  }
 }
