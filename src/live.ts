@@ -4,6 +4,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandIDs } from './commands';
 import {
   PanelModels,
+  Run,
   TrainingJobsModel,
   WatchesModel,
   WatchList
@@ -23,7 +24,8 @@ export namespace Live {
    * down while the link is live and reloads once after a reconnect; the
    * versions running when a job is opened, and those the user stops, are
    * watched. So are the v2 jobs (each its own run): those running when the
-   * home view is opened, and those the user stops.
+   * home view is opened or when picked in the job picker, and those the
+   * user stops.
    */
   export function connect(models: PanelModels, watches: WatchesModel): void {
     const { versions, stops } = models;
@@ -54,6 +56,13 @@ export namespace Live {
       if (home && versions.jobId === null) {
         home = false;
         list.watchActive(scope, '', trainingJobs.runs);
+      }
+    });
+    // A running v2 job picked in the job picker is opened: watched too.
+    models.search.trainingJobPicked.connect((search, id) => {
+      const job = search.trainingJobs.find(candidate => candidate.id === id);
+      if (job) {
+        list.watchActive(scope, '', [Run.fromTrainingJob(job)]);
       }
     });
     models.trainingJobStops.finished.connect((_, { request, outcome }) => {

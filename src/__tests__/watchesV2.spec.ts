@@ -199,6 +199,29 @@ describe('Live with v2 jobs', () => {
     models.dispose();
     watches.dispose();
   });
+
+  it('watches a running v2 job picked in the job picker', async () => {
+    const { models, watches } = setUp();
+    mocked.listTrainingJobs.mockResolvedValue({
+      total: 2,
+      offset: 0,
+      limit: 20,
+      has_more: false,
+      items: [makeTrainingJob(5, 'Pending'), makeTrainingJob(6)]
+    });
+    mockedClient.listJobs.mockResolvedValue({
+      is_success: true,
+      job_total_count: 0,
+      jobs: []
+    });
+    await models.search.load();
+    models.search.pickTrainingJob(uuid(6));
+    expect(watches.list.has(SCOPE, uuid(6))).toBe(false); // completed
+    models.search.pickTrainingJob(uuid(5));
+    expect(watches.list.has(SCOPE, uuid(5))).toBe(true);
+    models.dispose();
+    watches.dispose();
+  });
 });
 
 describe('the Running sidebar section with v2 jobs', () => {
