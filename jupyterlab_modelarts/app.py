@@ -39,7 +39,7 @@ from .log_bridge import ServerLogBridge
 from .routes import HANDLERS, SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
 from .settings import NameList, optional_text, problems, redacted, refused_setting
-from .watcher import EVENT_SCHEMA_ID, Watcher, decoded, event_schema_path
+from .watcher import EVENT_SCHEMA_ID, Watcher, event_schema_path, service_watcher
 
 if TYPE_CHECKING:
     from .emulator import Emulator
@@ -209,11 +209,8 @@ class ModelArtsExtension(ExtensionApp):
             log=server_log,
         )
         self.settings[SERVICE_SETTING] = self.service
-        self.watcher = Watcher(
-            decoded(self.service.list_versions),
-            self._emit,
-            interval=self.watch_interval,
-            log=server_log,
+        self.watcher = service_watcher(
+            self.service, self._emit, interval=self.watch_interval, log=server_log
         )
         self.service.on_stop = self.watcher.wake
         self.settings[WATCHER_SETTING] = self.watcher

@@ -214,22 +214,21 @@ def tried_sources(err: NoCredentialsError) -> list[JsonObject]:
 
 # -- new-version (v2) training jobs --------------------------------------------
 
-#: The fields the v2 views add to the upstream job record (all else is ModelArts' own).
-V2_VIEW_FIELDS: frozenset[str] = frozenset(
-    {
-        "api",
-        "id",
-        "name",
-        "status_name",
-        "status_label",
-        "status_kind",
-        "stoppable",
-        "terminal",
-        "create_time",
-        "start_time",
-        "duration",
-    }
+#: The fields of a *run* (a v1 version or a v2 job) that every row and event carries.
+RUN_FIELDS: tuple[str, ...] = (
+    "id",
+    "name",
+    "status_name",
+    "status_label",
+    "status_kind",
+    "stoppable",
+    "create_time",
+    "duration",
 )
+#: A v2 job in the summary shape (its run fields): what a watch event carries of it.
+V2_SUMMARY_FIELDS: tuple[str, ...] = ("api", *RUN_FIELDS)
+#: The fields the v2 views add to the upstream job record (all else is ModelArts' own).
+V2_VIEW_FIELDS: frozenset[str] = frozenset(V2_SUMMARY_FIELDS) | {"terminal", "start_time"}
 
 
 def training_job_ref(job_id: object) -> str:

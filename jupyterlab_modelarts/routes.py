@@ -17,12 +17,12 @@ from jupyter_server.auth.decorator import authorized
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.extension.handler import ExtensionHandlerMixin
 
+from .apis import Api
 from .client import errors
 from .client.query_v2 import V2_QUERY_PARAMS
 from .contract import (
     JOB_QUERY_PARAMS,
     LOG_QUERY_PARAMS,
-    JsonObject,
     Payload,
     encode,
     job_query,
@@ -177,30 +177,46 @@ class LogHandler(ModelArtsHandler):
         )
 
 
-class WatchHandler(ModelArtsHandler):
-    """PUT: lease (or renew) the server's watch of a job; DELETE: end it."""
+class _LeaseHandler(ModelArtsHandler):
+    """The watcher's leases, keyed by (api, id): one poller per leased job."""
 
-    @property
-    def watcher(self) -> Watcher:
-        """The extension's watcher (``check_settings`` first)."""
-        self.check_settings()
-        watcher: Watcher = self.settings[WATCHER_SETTING]
-        return watcher
+    async def lease(self, api: Api, ref: Callable[[], str], *, end: bool = False) -> None:
+        """Renew (or ``end``) the lease on the job ``ref()`` names, checked inside ``reply``."""
+
+        async def act() -> Payload:
+            self.check_settings()
+            watcher: Watcher = self.settings[WATCHER_SETTING]
+            return encode(await (watcher.end if end else watcher.renew)(ref(), api))
+
+        await self.reply(act)
+
+
+class WatchHandler(_LeaseHandler):
+    """PUT: lease (or renew) the server's watch of a v1 job; DELETE: end it."""
 
     @tornado.web.authenticated
     @authorized
     async def put(self, job_id: str) -> None:
-        await self.reply(lambda: _encoded(self.watcher.renew(job_ref(job_id))))
+        await self.lease("v1", lambda: job_ref(job_id))
 
     @tornado.web.authenticated
     @authorized
     async def delete(self, job_id: str) -> None:
-        await self.reply(lambda: _encoded(self.watcher.end(job_ref(job_id))))
+        await self.lease("v1", lambda: job_ref(job_id), end=True)
 
 
-async def _encoded(view: Awaitable[JsonObject]) -> Payload:
-    """An answer that is not cached, serialised the one strict way."""
-    return encode(await view)
+class TrainingJobWatchHandler(_LeaseHandler):
+    """PUT: lease (or renew) the server's watch of a v2 job; DELETE: end it."""
+
+    @tornado.web.authenticated
+    @authorized
+    async def put(self, job_id: str) -> None:
+        await self.lease("v2", lambda: training_job_ref(job_id))
+
+    @tornado.web.authenticated
+    @authorized
+    async def delete(self, job_id: str) -> None:
+        await self.lease("v2", lambda: training_job_ref(job_id), end=True)
 
 
 class TrainingJobsHandler(ModelArtsHandler):
@@ -273,5 +289,6 @@ HANDLERS: list[tuple[str, type[ModelArtsHandler]]] = [
     (rf"{_PREFIX}/v2/training-jobs/{_SEG}", TrainingJobHandler),
     (rf"{_PREFIX}/v2/training-jobs/{_SEG}/stop", TrainingJobStopHandler),
     (rf"{_PREFIX}/v2/training-jobs/{_SEG}/log-preview", TrainingJobLogHandler),
+    (rf"{_PREFIX}/v2/watches/{_SEG}", TrainingJobWatchHandler),
     (rf"{_PREFIX}/openapi\.json", OpenAPIHandler),
 ]

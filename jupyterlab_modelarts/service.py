@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable
 from typing import Callable, Optional, TypeVar
 
-from .apis import ApiAvailability
+from .apis import Api, ApiAvailability
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
 from .client.config import DEFAULT_CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_ENTRIES, DEFAULT_CACHE_TTL
@@ -89,8 +89,9 @@ class ModelArtsService:
             log=self.log,
         )
         self._stops = SingleFlight()
-        #: Called with the job id after a stop reached ModelArts (the watcher polls it now).
-        self.on_stop: Callable[[str], None] | None = None
+        #: Called with the job id and its API after a stop reached ModelArts (the watcher
+        #: polls it now).
+        self.on_stop: Callable[[str, Api], None] | None = None
         self.apis = ApiAvailability()
 
     # -- reads ---------------------------------------------------------------
@@ -191,7 +192,7 @@ class ModelArtsService:
             # Even a failed stop may have reached ModelArts: do not serve stale rows.
             self.invalidate_job(job_id)
             if self.on_stop is not None:
-                self.on_stop(job_id)
+                self.on_stop(job_id, "v1")
         return encode({"is_success": True})
 
     def invalidate_job(self, job_id: str) -> None:
@@ -254,6 +255,8 @@ class ModelArtsService:
             # Even a failed terminate may have reached ModelArts: do not serve stale rows.
             self.cache.invalidate(_v2_job_scope(job_id))
             self.cache.invalidate(_V2_LIST_SCOPE)
+            if self.on_stop is not None:
+                self.on_stop(job_id, "v2")
         return encode({"is_success": True})
 
 

@@ -10,7 +10,13 @@ import { IStateDB } from '@jupyterlab/statedb';
 import { ITranslator } from '@jupyterlab/translation';
 import { addCommands, CommandIDs, notifyStops } from './commands';
 import { Live } from './live';
-import { ConsoleLink, PanelModels, Refresher, WatchesModel } from './models';
+import {
+  ConsoleLink,
+  PanelModels,
+  Refresher,
+  TrainingJobsModel,
+  WatchesModel
+} from './models';
 import { addRunCommands, RunCommandIDs } from './runCommands';
 import { addRunningSection } from './runningSection';
 import { confirmStop } from './widgets/confirm';
@@ -105,8 +111,14 @@ const plugin: JupyterFrontEndPlugin<void> = {
       addRunningSection(running, {
         list: watches.list,
         stops: models.stops,
+        trainingJobStops: models.trainingJobStops,
         trans,
-        open: jobId => void app.commands.execute(CommandIDs.open, { jobId })
+        open: jobId => void app.commands.execute(CommandIDs.open, { jobId }),
+        openTrainingJob: runId =>
+          void app.commands.execute(RunCommandIDs.openDetails, {
+            jobId: TrainingJobsModel.SCOPE,
+            runId
+          })
       });
     }
 

@@ -2,7 +2,14 @@ import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { TranslationBundle } from '@jupyterlab/translation';
 import { CommandIDs } from './commands';
-import { PanelModels, WatchesModel, WatchList } from './models';
+import {
+  PanelModels,
+  Run,
+  TrainingJobsModel,
+  WatchesModel,
+  WatchList
+} from './models';
+import { RunCommandIDs } from './runCommands';
 import { formatDuration } from './widgets/format';
 
 /**
@@ -16,15 +23,19 @@ export namespace Live {
    * leased, pushed changes are applied without a request, polling slows
    * down while the link is live and reloads once after a reconnect; the
    * versions running when a job is opened, and those the user stops, are
-   * watched.
+   * watched. So are the v2 jobs (each its own run): those running when the
+   * home view is opened or when picked in the job picker, and those the
+   * user stops.
    */
   export function connect(models: PanelModels, watches: WatchesModel): void {
     const { versions, stops } = models;
     const list = watches.list;
     let opened = versions.jobId !== null;
+    let home = !opened;
     watches.setJobOnScreen(versions.jobId);
     versions.jobChanged.connect((_, jobId) => {
       opened = jobId !== null;
+      home = !opened;
       watches.setJobOnScreen(jobId);
     });
     versions.refreshed.connect(() => {
@@ -36,6 +47,28 @@ export namespace Live {
       if (opened) {
         opened = false;
         list.watchActive(jobId, versions.jobName, versions.runs);
+      }
+    });
+    const { trainingJobs } = models;
+    const scope = TrainingJobsModel.SCOPE;
+    trainingJobs.refreshed.connect(() => {
+      list.observe(scope, null, trainingJobs.runs);
+      if (home && versions.jobId === null) {
+        home = false;
+        list.watchActive(scope, '', trainingJobs.runs);
+      }
+    });
+    // A running v2 job picked in the job picker is opened: watched too.
+    models.search.trainingJobPicked.connect((search, id) => {
+      const job = search.trainingJobs.find(candidate => candidate.id === id);
+      if (job) {
+        list.watchActive(scope, '', [Run.fromTrainingJob(job)]);
+      }
+    });
+    models.trainingJobStops.finished.connect((_, { request, outcome }) => {
+      const run = trainingJobs.findRun(request.runId);
+      if (outcome === 'stopped' && run) {
+        list.watch(scope, '', run);
       }
     });
     watches.pushed.connect((_, change) =>
@@ -57,8 +90,9 @@ export namespace Live {
   /**
    * Tell the user when a watched version ends: JupyterLab's notification
    * (job, version, final status, duration) with an action that opens the
-   * panel on the job, and the browser's own while the tab is hidden (if
-   * the user turned that on). Returns the settings it follows.
+   * panel on the job (a v2 job: its name and an action that opens its
+   * details), and the browser's own while the tab is hidden (if the user
+   * turned that on). Returns the settings it follows.
    */
   export function notifyEnds(
     app: JupyterFrontEnd,
@@ -70,15 +104,19 @@ export namespace Live {
       if (!settings.notify) {
         return;
       }
-      const message = trans.__(
-        '%1 %2 ended: %3 after %4.',
-        run.jobName,
-        run.runName,
-        trans.__(run.status_label),
-        formatDuration(run.duration)
-      );
-      const open = () =>
-        void app.commands.execute(CommandIDs.open, { jobId: run.jobId });
+      const status = trans.__(run.status_label);
+      const duration = formatDuration(run.duration);
+      const v2 = run.jobId === TrainingJobsModel.SCOPE;
+      const message = v2
+        ? trans.__('%1 ended: %2 after %3.', run.runName, status, duration)
+        : trans.__(
+            '%1 %2 ended: %3 after %4.',
+            run.jobName,
+            run.runName,
+            status,
+            duration
+          );
+      const open = () => void app.commands.execute(...Private.opener(run));
       Notification.emit(message, Private.TYPES[run.status_kind] ?? 'info', {
         autoClose: run.status_kind === 'completed' ? AUTO_CLOSE : false,
         actions: [
@@ -125,6 +163,18 @@ export namespace Live {
 }
 
 namespace Private {
+  /**
+   * The command (and its args) that shows a watched run: the panel on its
+   * v1 job, or a v2 job's details.
+   */
+  export function opener(
+    run: WatchList.IWatched
+  ): [string, { jobId: string; runId?: string }] {
+    return run.jobId === TrainingJobsModel.SCOPE
+      ? [RunCommandIDs.openDetails, { jobId: run.jobId, runId: run.runId }]
+      : [CommandIDs.open, { jobId: run.jobId }];
+  }
+
   export const TYPES: Record<string, Notification.TypeOptions> = {
     completed: 'success',
     failed: 'error',

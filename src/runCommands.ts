@@ -237,10 +237,13 @@ export function addRunCommands(
   panel.table.openRequested.connect((_, runId) => {
     void commands.execute(RunCommandIDs.openDetails, { runId });
   });
-  panel.trainingJobs.table.openRequested.connect((_, runId) => {
+  // A v2 job, chosen in its table or in the job picker, opens its details.
+  const openTrainingJob = (_: unknown, runId: string) => {
     const jobId = TrainingJobsModel.SCOPE;
     void commands.execute(RunCommandIDs.openDetails, { jobId, runId });
-  });
+  };
+  panel.trainingJobs.table.openRequested.connect(openTrainingJob);
+  models.search.trainingJobPicked.connect(openTrainingJob);
   return tracker;
 }
 

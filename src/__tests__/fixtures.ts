@@ -1,4 +1,10 @@
-import { IJob, IVersion, IVersionList, StatusKind } from '../api/contract';
+import {
+  IJob,
+  ITrainingJob,
+  IVersion,
+  IVersionList,
+  StatusKind
+} from '../api/contract';
 
 /**
  * Builders of REST payloads shaped like the server extension's answers
@@ -114,3 +120,61 @@ export const EMULATOR_SESSION = {
   emulated: true,
   ...SESSION_FIELDS
 };
+
+/**
+ * The v2 phases used by the specs: label, kind, stoppable (as the server's
+ * phase table says).
+ */
+const PHASES: Record<string, [string, StatusKind, boolean]> = {
+  Running: ['Running', 'running', true],
+  Pending: ['Pending', 'pending', true],
+  Terminating: ['Stopping', 'stopping', false],
+  Terminated: ['Stopped', 'canceled', false],
+  Completed: ['Completed', 'completed', false],
+  Failed: ['Failed', 'failed', false]
+};
+
+/**
+ * A v2 job id for a number.
+ */
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/**
+ * A v2 training job as the server's run view shows it.
+ */
+export function makeTrainingJob(n: number, phase = 'Completed'): ITrainingJob {
+  const [label, kind, stoppable] = PHASES[phase];
+  return {
+    api: 'v2',
+    id: uuid(n),
+    name: `job-${n}`,
+    status_name: phase,
+    status_label: label,
+    status_kind: kind,
+    stoppable,
+    terminal: !stoppable && kind !== 'stopping',
+    create_time: 1_700_000_000_000 + n * 60_000,
+    start_time: 1_700_000_000_000 + n * 60_000,
+    duration: 90_000,
+    kind: 'job',
+    metadata: { id: uuid(n), name: `job-${n}` },
+    status: { phase, tasks: ['worker-0', 'worker-1'] },
+    algorithm: {
+      engine: { engine_name: 'PyTorch', engine_version: 'PyTorch-1.4.0' }
+    },
+    spec: {
+      resource: {
+        flavor_id: 'modelarts.vm.pnt1.large.eco',
+        node_count: 2,
+        flavor_detail: {
+          flavor_info: {
+            cpu: { core_num: 8 },
+            gpu: { unit_num: 1, product_name: 'GP-Pnt1' }
+          }
+        }
+      }
+    }
+  };
+}

@@ -10,7 +10,7 @@
 import { Notification } from '@jupyterlab/apputils';
 import { nullTranslator } from '@jupyterlab/translation';
 import * as client from '../api/client';
-import { ITrainingJob, StatusKind } from '../api/contract';
+import { ITrainingJob } from '../api/contract';
 import { ModelArtsRequestError } from '../api/request';
 import * as api from '../api/trainingJobs';
 import { notifyStops } from '../commands';
@@ -21,60 +21,13 @@ import {
   StopFlow,
   TrainingJobsModel
 } from '../models';
-import { EMULATOR_SESSION } from './fixtures';
+import { EMULATOR_SESSION, makeTrainingJob as makeJob, uuid } from './fixtures';
 
 jest.mock('../api/trainingJobs');
 jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const mockedClient = client as jest.Mocked<typeof client>;
-
-const PHASES: Record<string, [string, StatusKind, boolean]> = {
-  Running: ['Running', 'running', true],
-  Pending: ['Pending', 'pending', true],
-  Terminating: ['Stopping', 'stopping', false],
-  Terminated: ['Stopped', 'canceled', false],
-  Completed: ['Completed', 'completed', false]
-};
-
-function uuid(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-}
-
-function makeJob(n: number, phase = 'Completed'): ITrainingJob {
-  const [label, kind, stoppable] = PHASES[phase];
-  return {
-    api: 'v2',
-    id: uuid(n),
-    name: `job-${n}`,
-    status_name: phase,
-    status_label: label,
-    status_kind: kind,
-    stoppable,
-    terminal: !stoppable && kind !== 'stopping',
-    create_time: 1_700_000_000_000 + n * 60_000,
-    start_time: 1_700_000_000_000 + n * 60_000,
-    duration: 90_000,
-    kind: 'job',
-    metadata: { id: uuid(n), name: `job-${n}` },
-    status: { phase, tasks: ['worker-0', 'worker-1'] },
-    algorithm: {
-      engine: { engine_name: 'PyTorch', engine_version: 'PyTorch-1.4.0' }
-    },
-    spec: {
-      resource: {
-        flavor_id: 'modelarts.vm.pnt1.large.eco',
-        node_count: 2,
-        flavor_detail: {
-          flavor_info: {
-            cpu: { core_num: 8 },
-            gpu: { unit_num: 1, product_name: 'GP-Pnt1' }
-          }
-        }
-      }
-    }
-  };
-}
 
 function page(items: ITrainingJob[], hasMore = false, offset = 0) {
   return { total: 300, offset, limit: 20, has_more: hasMore, items };

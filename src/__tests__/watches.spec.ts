@@ -9,12 +9,9 @@
  */
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
-import { IRunningSessionManagers, IRunningSessions } from '@jupyterlab/running';
-import { Event } from '@jupyterlab/services';
 import { StateDB } from '@jupyterlab/statedb';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
-import { Stream } from '@lumino/signaling';
 import * as api from '../api/client';
 import { CommandIDs } from '../commands';
 import { Live } from '../live';
@@ -27,31 +24,12 @@ import {
 } from '../models';
 import { addRunningSection } from '../runningSection';
 import { Code, makeList, makeVersion, EMULATOR_SESSION } from './fixtures';
+import { FakeEvents, fakeRunningManagers } from './liveFakes';
 
 jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
-
-class FakeEvents {
-  readonly serverSettings = undefined as never;
-  readonly stream = new Stream<Event.IManager, Event.Emission>(
-    this as unknown as Event.IManager
-  );
-  isDisposed = false;
-  emit = jest.fn();
-  dispose(): void {
-    this.isDisposed = true;
-  }
-  push(jobId: string, versions: ReturnType<typeof makeVersion>[], count = 2) {
-    this.stream.emit({
-      schema_id: WatchesModel.EVENT_SCHEMA_ID,
-      job_id: jobId,
-      version_count: count,
-      versions: versions as never
-    });
-  }
-}
 
 const running = Run.fromVersion(makeVersion(2, Code.RUNNING));
 const queued = Run.fromVersion(makeVersion(3, Code.WAITING));
@@ -282,18 +260,12 @@ describe('the Running sidebar section', () => {
     const confirm = jest.fn().mockResolvedValue(true);
     const models = new PanelModels({ confirm });
     const list = new WatchList();
-    let manager: IRunningSessions.IManager | null = null;
-    const managers = {
-      add: (added: IRunningSessions.IManager) => {
-        manager = added;
-        return { isDisposed: false, dispose: () => undefined };
-      }
-    } as unknown as IRunningSessionManagers;
+    const { managers, section } = fakeRunningManagers();
     const open = jest.fn();
     addRunningSection(managers, { list, stops: models.stops, trans, open });
     list.watch('7', 'other', running);
     list.watch('7', 'other', queued);
-    const items = manager!.running({ mode: 'list' });
+    const items = section().running({ mode: 'list' });
     expect(items.map(item => item.context)).toEqual(['7:2', '7:3']);
     expect(items[0].label()).toBe('other · V0002');
     expect(items[1].shutdown).toBeUndefined(); // queued: not stoppable
@@ -306,7 +278,7 @@ describe('the Running sidebar section', () => {
     expect(confirm).toHaveBeenCalledTimes(1);
     expect(mocked.stopVersion).toHaveBeenCalledWith('7', '2', undefined);
     // The guard: no second stop while the first settles.
-    expect(manager!.running({ mode: 'list' })[0].shutdown).toBeUndefined();
+    expect(section().running({ mode: 'list' })[0].shutdown).toBeUndefined();
     models.dispose();
   });
 });

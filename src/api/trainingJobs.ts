@@ -4,7 +4,8 @@ import {
   ILogPreview,
   IStopResult,
   ITrainingJob,
-  ITrainingJobList
+  ITrainingJobList,
+  IWatch
 } from './contract';
 import { requestAPI, withQuery } from './request';
 
@@ -66,6 +67,19 @@ export function getTrainingJobLogPreview(
     {},
     settings
   );
+}
+
+/**
+ * Lease (or renew) the server's watch of a v2 training job: while leased,
+ * the server polls the job and pushes its phase changes on the event bus.
+ * Renew every `renew_every` seconds; a lease not renewed expires.
+ */
+export function leaseTrainingJobWatch(
+  jobId: string,
+  settings?: ServerConnection.ISettings
+): Promise<IWatch> {
+  const path = `v2/watches/${encodeURIComponent(jobId)}`;
+  return requestAPI<IWatch>(path, { method: 'PUT' }, settings);
 }
 
 namespace Private {

@@ -46,7 +46,11 @@ export class PanelModels {
       source: this.versions,
       confirm: options.confirm
     });
-    this.search = new JobSearchModel({ serverSettings });
+    this.search = new JobSearchModel({
+      serverSettings,
+      session: this.session,
+      trainingJobs: true
+    });
     this.filter = new RunFilter({
       state: options.state,
       jobChanged: this.versions.jobChanged

@@ -2,16 +2,16 @@ import { Event, ServerConnection } from '@jupyterlab/services';
 import { IStateDB } from '@jupyterlab/statedb';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
-import { leaseWatch, listVersions } from '../api/client';
-import { IVersion } from '../api/contract';
-import { Run } from './run';
+import { TrainingJobsModel } from './trainingJobs';
+import { WatchEvent } from './watchEvent';
 import { WatchList } from './watchList';
+import { WatchTargets } from './watchTargets';
 
 /**
  * The live link to the server: leases on the jobs this tab cares about (the
- * job on screen and the jobs of watched versions), renewed every
- * `RENEW_INTERVAL`, and the server's pushed changes of those jobs read from
- * JupyterLab's event stream. The plugin holds it, so watches and
+ * job on screen, the jobs of watched versions and the watched v2 jobs, each
+ * its own run), renewed every `RENEW_INTERVAL`, and the server's pushed
+ * changes of those jobs read from JupyterLab's event stream. The plugin holds it, so watches and
  * notifications go on while the panel is closed.
  *
  * The link is `live` while the page has an event stream and the leases are
@@ -29,6 +29,7 @@ export class WatchesModel {
     this._renewMs =
       (options.renewInterval ?? WatchesModel.RENEW_INTERVAL) * 1000;
     this.list = new WatchList({ state: options.state });
+    this.list.changed.connect(this._leaseNew, this);
     this._events?.stream.connect(this._onEvent, this);
     this._poll = new Poll({
       auto: false,
@@ -83,14 +84,21 @@ export class WatchesModel {
   }
 
   /**
-   * The jobs leased at each renewal.
+   * The v1 jobs leased at each renewal.
    */
   get jobs(): string[] {
-    const jobs = new Set(this.list.jobs);
+    const jobs = new Set(WatchTargets.v1Jobs(this.list));
     if (this._jobOnScreen !== null) {
       jobs.add(this._jobOnScreen);
     }
     return Array.from(jobs);
+  }
+
+  /**
+   * The watched v2 training jobs (each its own run), leased at each renewal.
+   */
+  get trainingJobs(): string[] {
+    return WatchTargets.trainingJobs(this.list);
   }
 
   /**
@@ -102,7 +110,7 @@ export class WatchesModel {
     }
     this._jobOnScreen = jobId;
     if (jobId !== null && this._started) {
-      void this._lease([jobId]);
+      void this._lease([{ api: 'v1', id: jobId }]);
     }
   }
 
@@ -134,7 +142,9 @@ export class WatchesModel {
     // A job leased since the last tick (just put on screen) can wait.
     const due = Date.now() - (this._renewMs * 2) / 3;
     await this._lease(
-      this.jobs.filter(job => (this._leasedAt.get(job) ?? 0) <= due)
+      this._targets().filter(
+        target => (this._leasedAt.get(WatchTargets.key(target)) ?? 0) <= due
+      )
     );
     if (!this._live || this._firstTick) {
       this._firstTick = false;
@@ -142,19 +152,36 @@ export class WatchesModel {
     }
   }
 
-  private async _lease(jobs: string[]): Promise<void> {
-    if (this._events === null || jobs.length === 0) {
+  /**
+   * A job watched since the last renewal (a v2 job just stopped) is leased
+   * at once, not at the next tick.
+   */
+  private _leaseNew(): void {
+    if (this._started) {
+      const fresh = this._targets().filter(
+        target => !this._leasedAt.has(WatchTargets.key(target))
+      );
+      void this._lease(fresh);
+    }
+  }
+
+  private _targets(): WatchTargets.ITarget[] {
+    return [
+      ...this.jobs.map(id => ({ api: 'v1' as const, id })),
+      ...this.trainingJobs.map(id => ({ api: 'v2' as const, id }))
+    ];
+  }
+
+  private async _lease(targets: WatchTargets.ITarget[]): Promise<void> {
+    if (this._events === null || targets.length === 0) {
       return;
     }
     const now = Date.now();
-    jobs.forEach(job => this._leasedAt.set(job, now));
+    targets.forEach(target =>
+      this._leasedAt.set(WatchTargets.key(target), now)
+    );
     const granted = await Promise.all(
-      jobs.map(job =>
-        leaseWatch(job, this._serverSettings).then(
-          () => true,
-          () => false
-        )
-      )
+      targets.map(target => WatchTargets.lease(target, this._serverSettings))
     );
     this._setLive(granted.some(Boolean));
   }
@@ -175,29 +202,33 @@ export class WatchesModel {
 
   /**
    * Read the versions of the watched jobs not on screen (the panel reads
-   * that one) and take in their statuses.
+   * that one) and the watched v2 jobs, and take in their statuses.
    */
   private async _readWatchedJobs(): Promise<void> {
-    const jobs = this.list.jobs.filter(job => job !== this._jobOnScreen);
-    await Promise.all(
-      jobs.map(async job => {
-        try {
-          const list = await listVersions(job, this._serverSettings);
-          this.list.observe(
-            job,
-            list.job_name,
-            list.versions.map(Run.fromVersion)
-          );
-        } catch {
-          // The next tick tries again.
-        }
-      })
-    );
+    const reads = this._targets()
+      .filter(({ api, id }) => api === 'v2' || id !== this._jobOnScreen)
+      .map(target =>
+        WatchTargets.read(target, this.list, this._serverSettings).catch(
+          // A read that failed is tried again at the next tick.
+          () => undefined
+        )
+      );
+    await Promise.all(reads);
   }
 
   private _onEvent(_: Event.IManager, emission: Event.Emission): void {
-    const change = WatchesModel.parse(emission);
-    if (change === null || !this.jobs.includes(change.job_id)) {
+    const change = WatchEvent.parse(emission);
+    if (change === null) {
+      return;
+    }
+    if (change.api === 'v2') {
+      // A v2 job is its own run: the watch list takes the change in.
+      if (this.trainingJobs.includes(change.job_id)) {
+        this.list.observe(TrainingJobsModel.SCOPE, null, change.versions);
+      }
+      return;
+    }
+    if (!this.jobs.includes(change.job_id)) {
       return;
     }
     this._pushed.emit(change);
@@ -228,8 +259,7 @@ export namespace WatchesModel {
   /**
    * The `schema_id` of the server's event (event_schemas/versions_changed.json).
    */
-  export const EVENT_SCHEMA_ID =
-    'https://events.jupyter.org/jupyterlab_modelarts/versions_changed/v1';
+  export const EVENT_SCHEMA_ID = WatchEvent.SCHEMA_ID;
 
   export interface IOptions {
     serverSettings?: ServerConnection.ISettings;
@@ -247,54 +277,15 @@ export namespace WatchesModel {
   /**
    * A changed version as the event carries it (the summary shape).
    */
-  export type IVersionSummary = Pick<
-    IVersion,
-    | 'id'
-    | 'name'
-    | 'version_id'
-    | 'version_name'
-    | 'status'
-    | 'status_name'
-    | 'status_label'
-    | 'status_kind'
-    | 'stoppable'
-    | 'create_time'
-    | 'duration'
-  >;
+  export type IVersionSummary = WatchEvent.IRunSummary;
 
   /**
    * The data of a versions-changed event.
    */
-  export interface IVersionsChanged {
-    job_id: string;
-    version_count: number;
-    versions: IVersionSummary[];
-  }
+  export type IVersionsChanged = WatchEvent.IChange;
 
   /**
-   * The change an event carries, or null if it is not one of ours (or not
-   * of the expected shape).
+   * The change an event carries, or null if it is not one of ours.
    */
-  export function parse(emission: Event.Emission): IVersionsChanged | null {
-    const { job_id, version_count, versions } = emission as Record<
-      string,
-      unknown
-    >;
-    if (
-      emission.schema_id !== EVENT_SCHEMA_ID ||
-      typeof job_id !== 'string' ||
-      typeof version_count !== 'number' ||
-      !Array.isArray(versions)
-    ) {
-      return null;
-    }
-    const valid = versions.filter(
-      (v): v is IVersionSummary =>
-        typeof v === 'object' &&
-        v !== null &&
-        typeof v.id === 'string' &&
-        typeof v.status_kind === 'string'
-    );
-    return { job_id, version_count, versions: valid };
-  }
+  export const parse = WatchEvent.parse;
 }

@@ -142,7 +142,7 @@ def _lab(tmp_path_factory, *extra_args: str) -> Iterator[LabServer]:
                 )
                 if resp.ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not up yet, or busy
                 pass
             assert time.monotonic() < deadline, (home / "server.log").read_text()
             time.sleep(0.3)

@@ -195,7 +195,7 @@ def test_v2_parameters_are_the_documented_rule():
         for p in _parameters(path).values()
         if p["in"] == "path"
     ]
-    assert len(v2_ids) == 3
+    assert len(v2_ids) == 4  # show, stop, log-preview, and the v2 lease (watches)
     assert all(p["schema"]["pattern"] == f"^{UUID_SYNTAX}$" for p in v2_ids)
 
 

@@ -238,7 +238,11 @@ export interface ILogChunk {
 
 export interface IWatch {
   /**
-   * The job id (canonical decimal).
+   * The API of the leased job: v1 (its versions are watched) or v2 (the job is its one run).
+   */
+  api?: 'v1' | 'v2';
+  /**
+   * The job id: canonical decimal (v1) or lower-case UUID (v2).
    */
   job_id: string;
   /**

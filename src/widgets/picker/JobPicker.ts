@@ -8,7 +8,8 @@ import { JobSearchBox } from './JobSearchBox';
 
 /**
  * Choose a job: a job-ID field, and a search field listing the user's
- * training jobs.
+ * training jobs (a new-version job picked opens its details, through the
+ * search model's `trainingJobPicked`).
  *
  * DOM: `.jp-ModelArts-JobPicker` > `form.jp-ModelArts-jobIdForm` +
  * `.jp-ModelArts-jobSearchBox`.
@@ -24,7 +25,10 @@ export class JobPicker extends Panel {
       versions.setJob(jobId);
     };
     this.addWidget(form);
-    this.addWidget(new JobSearchBox({ search, trans, onPick }));
+    const onPickTrainingJob = (jobId: string) => search.pickTrainingJob(jobId);
+    this.addWidget(
+      new JobSearchBox({ search, trans, onPick, onPickTrainingJob })
+    );
     // It picks v1 jobs: not offered where the cloud serves no v1.
     const session = options.session;
     const render = () => this.setHidden(session?.serves('v1') === false);

@@ -3,11 +3,12 @@ import { Message } from '@lumino/messaging';
 import { Widget } from '@lumino/widgets';
 import { JobSearchModel } from '../../models/jobSearch';
 import { DOM } from '../dom';
-import { createJobOption } from './jobOption';
+import { createJobOption, createTrainingJobOption } from './jobOption';
 
 /**
  * A search field with a list of the user's training jobs (an ARIA combobox
- * with a listbox), listed on first focus and searched as the user types.
+ * with a listbox), listed on first focus and searched as the user types:
+ * the v1 jobs, then the matching new-version (v2) jobs, marked as such.
  *
  * DOM: `div.jp-ModelArts-jobSearchBox` > `input.jp-ModelArts-jobSearch` +
  * `.jp-ModelArts-jobListStatus` + `ul.jp-ModelArts-jobList`.
@@ -19,6 +20,7 @@ export class JobSearchBox extends Widget {
     const trans = (this._trans = options.trans);
     this._search = options.search;
     this._onPick = options.onPick;
+    this._onPickTrainingJob = options.onPickTrainingJob;
     const list = (this._list = DOM.create(
       'ul',
       'jp-ModelArts-jobList jp-mod-hidden'
@@ -149,19 +151,27 @@ export class JobSearchBox extends Widget {
 
   private _pick(option: HTMLElement | null | undefined): void {
     const id = option?.dataset.jobId;
+    const trainingJobId = option?.dataset.trainingJobId;
     if (id) {
       this._onPick(id);
-      this._close();
+    } else if (trainingJobId) {
+      this._onPickTrainingJob(trainingJobId);
+    } else {
+      return;
     }
+    this._close();
   }
 
   private _renderList(): void {
-    const { jobs, loading, error, total } = this._search;
+    const { jobs, loading, error, total, trainingJobs } = this._search;
     const trans = this._trans;
     const list = this._list;
     list.replaceChildren(
       ...jobs.map((job, index) =>
         createJobOption(job, `${list.id}-${index}`, trans)
+      ),
+      ...trainingJobs.map((job, index) =>
+        createTrainingJobOption(job, `${list.id}-v2-${index}`, trans)
       )
     );
     this._active = -1;
@@ -175,10 +185,17 @@ export class JobSearchBox extends Widget {
         error.message,
         error.errorCode
       );
-    } else if (jobs.length === 0) {
+    } else if (jobs.length === 0 && trainingJobs.length === 0) {
       status = trans.__('No matching training jobs');
-    } else {
+    } else if (trainingJobs.length === 0) {
       status = trans.__('%1 of %2 jobs', jobs.length, total);
+    } else {
+      status = trans.__(
+        '%1 of %2 jobs, %3 new-version jobs',
+        jobs.length,
+        total,
+        trainingJobs.length
+      );
     }
     this._status.textContent = status;
     this._status.classList.toggle('jp-mod-error', error !== null);
@@ -190,6 +207,7 @@ export class JobSearchBox extends Widget {
   private _list: HTMLUListElement;
   private _loadedOnce = false;
   private _onPick: (jobId: string) => void;
+  private _onPickTrainingJob: (jobId: string) => void;
   private _search: JobSearchModel;
   private _status: HTMLDivElement;
   private _trans: TranslationBundle;
@@ -203,6 +221,10 @@ export namespace JobSearchBox {
      * Called with the id of the job the user picked.
      */
     onPick: (jobId: string) => void;
+    /**
+     * Called with the UUID of the new-version job the user picked.
+     */
+    onPickTrainingJob: (jobId: string) => void;
   }
 }
 
