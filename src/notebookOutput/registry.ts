@@ -86,8 +86,17 @@ export class OutputRegistry implements IDisposable {
     if (api === 'v1') {
       const versions = (model = new VersionsModel({ serverSettings, session }));
       versions.setJob(jobId);
-      const onPushed = (_: JobLeases, change: Private.Change) =>
-        versions.applyPushed(change.job_id, change);
+      const onPushed = (_: JobLeases, change: Private.Change) => {
+        if (change.job_id !== jobId) {
+          return;
+        }
+        if (versions.job === null) {
+          // Not loaded yet (a failed first read): a change means a read works now.
+          void versions.refresher.refreshNow();
+        } else {
+          versions.applyPushed(change.job_id, change);
+        }
+      };
       const onLive = (_: JobLeases, live: boolean) =>
         versions.refresher.setLive(live);
       leases.pushed.connect(onPushed);

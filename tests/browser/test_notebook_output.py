@@ -25,12 +25,17 @@ from lab_notebook import (
 from lab_panel import PANEL, open_on_job, row
 from playwright.sync_api import Page, expect
 
+from jupyterlab_modelarts.client import ModelArtsClient
+from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
-from jupyterlab_modelarts.sdk_display import RUNS_MIME
+from jupyterlab_modelarts.sdk import TrainingJob
+from jupyterlab_modelarts.sdk_display import RUNS_MIME, VersionObjectList
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 BADGE = ".jp-ModelArts-StatusBadge"
+#: A demo job no other test of this module reads (182627 "cifar10-vgg").
+CIFAR_JOB = 182627
 STOP = "button.jp-ModelArts-stopButton"
 #: The server watcher's poll interval (client/config.py DEFAULT_WATCH_INTERVAL).
 WATCH_INTERVAL_S = 5.0
@@ -114,8 +119,23 @@ def _saved_output(kernel_output: dict) -> nbformat.NotebookNode:
     return cell
 
 
-def test_a_saved_notebook_shows_its_snapshot_then_live_rows(page: Page, lab_server):
-    # Run and save, as a user would; then change what ModelArts says.
+def _bundle_read_earlier(lab_server, job_id: int) -> dict:
+    """What a notebook saved earlier holds for ``job_id``: read from ModelArts (not through
+    the lab server, whose short cache must not be warmed) and shown by the SDK's display."""
+    client = ModelArtsClient(EmulatorConfig().client_config(lab_server.emulator_url))
+    try:
+        versions = client.list_versions(str(job_id))
+    finally:
+        client.close()
+    shown = VersionObjectList(
+        (TrainingJob(None, versions.job_id, v) for v in versions.versions),  # type: ignore[arg-type]
+        job_id=versions.job_id,
+        job_name=versions.job_name,
+    )
+    return shown._repr_mimebundle_()
+
+
+def test_a_saved_notebook_keeps_the_three_representations(page: Page, lab_server):
     write_notebook(lab_server, "saved.ipynb", [nbformat.v4.new_code_cell(SEED_LIST)])
     open_notebook(page, "saved.ipynb")
     run_all(page)
@@ -124,32 +144,45 @@ def test_a_saved_notebook_shows_its_snapshot_then_live_rows(page: Page, lab_serv
     saved = read_notebook(lab_server, "saved.ipynb")
     data = saved["cells"][0]["outputs"][0]["data"]
     assert {RUNS_MIME, "text/html", "text/plain"} <= set(data)
+    assert data[RUNS_MIME]["job_id"] == str(MNIST_JOB) and data[RUNS_MIME]["complete"] is True
+
+
+def test_a_reopened_notebook_shows_its_snapshot_then_live_rows(page: Page, lab_server):
+    first = lab_server.emulator("GET", "/_emulator/stats").json()["log"]
+    assert not [e for e in first if f"/{CIFAR_JOB}/" in e["path"]], "the job was read already"
+    data = _bundle_read_earlier(lab_server, CIFAR_JOB)
+    runs = data[RUNS_MIME]
+    newest = runs["rows"][0]["id"]
     # A hostile edit of the file: markup in a name, an id that breaks the rule.
-    data[RUNS_MIME]["job_name"] = "<img src=x onerror=window.__pwned=1>"
-    data[RUNS_MIME]["rows"].append({**data[RUNS_MIME]["rows"][0], "id": "../stop"})
+    runs["job_name"] = "<img src=x onerror=window.__pwned=1>"
+    runs["rows"].append({**runs["rows"][0], "id": "../stop"})
+    runs["rows"][0].update(status_kind="running", status_label="Running", stoppable=True)
     write_notebook(lab_server, "reopened.ipynb", [_saved_output(data)])
     lab_server.emulator(
-        "PUT",
-        f"/_emulator/jobs/{MNIST_JOB}/versions/{MNIST_RUNNING_VERSION}",
-        json={"status": 10},
+        "PUT", f"/_emulator/jobs/{CIFAR_JOB}/versions/{newest}", json={"status": 10}
     ).raise_for_status()
-    # The first read is slow: the snapshot shows, "as of" its time, nothing stoppable.
+    # ModelArts fails at first: the snapshot shows, "as of" its time, nothing stoppable,
+    # with the sidebar's error banner.
     lab_server.emulator(
-        "POST", "/_emulator/faults", json={"route": "list_versions", "kind": "latency", "latency": 4}
+        "POST", "/_emulator/faults", json={"route": "list_versions", "kind": "error", "status": 500}
     ).raise_for_status()
-    page.evaluate("() => window.jupyterapp.commands.execute('docmanager:close-all-files')")
     open_notebook(page, "reopened.ipynb", kernel=False)
     output = page.locator(OUTPUT)
     expect(output).to_have_attribute("data-state", "snapshot")
     expect(output.locator(".jp-ModelArts-outputAsOf")).to_contain_text("as of")
     expect(output.locator(f"{STOP}:enabled")).to_have_count(0)
-    snapshot_badge = output_row(page, MNIST_RUNNING_VERSION).locator(BADGE)
-    expect(snapshot_badge).to_have_attribute("data-kind", "running")
-    expect(output.locator("tr.jp-ModelArts-VersionRow")).to_have_count(4)
-    # Then the live rows (the version has completed since).
+    badge = output_row(page, newest).locator(BADGE)
+    expect(badge).to_have_attribute("data-kind", "running")
+    expect(output.locator("tr.jp-ModelArts-VersionRow")).to_have_count(len(runs["rows"]) - 1)
+    banner = output.locator(".jp-ModelArts-StatusBanner")
+    expect(banner).to_have_attribute("data-state", "error", timeout=30_000)
+    expect(output).to_have_attribute("data-state", "snapshot")
+    # Then, ModelArts back and the banner's Retry pressed, the live rows (the version has
+    # completed since).
+    lab_server.emulator("DELETE", "/_emulator/faults").raise_for_status()
+    banner.locator("button.jp-ModelArts-retryButton").click()
     expect(output).to_have_attribute("data-state", "live", timeout=30_000)
-    expect(snapshot_badge).to_have_attribute("data-kind", "completed")
+    expect(badge).to_have_attribute("data-kind", "completed")
     expect(output.locator(".jp-ModelArts-outputAsOf")).to_be_empty()
     assert page.evaluate("() => window.__pwned") is None
     expect(output.locator("img")).to_have_count(0)
-    lab_server.emulator("DELETE", "/_emulator/faults").raise_for_status()
