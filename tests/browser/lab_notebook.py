@@ -1,4 +1,4 @@
-"""Notebooks in the browser tests: written through the contents API, opened and run in JupyterLab."""
+"""Notebooks in the browser tests: written through the contents API, opened and run in the lab."""
 
 from __future__ import annotations
 
@@ -43,9 +43,7 @@ def read_notebook(lab_server, name: str) -> dict[str, Any]:
 
 def open_notebook(page: Page, name: str, *, kernel: bool = True) -> None:
     """Open a notebook in the main area; with ``kernel``, wait until its kernel is idle."""
-    page.evaluate(
-        "(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", name
-    )
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path})", name)
     expect(page.locator(".jp-NotebookPanel:visible")).to_be_visible(timeout=30_000)
     if kernel:
         page.wait_for_function(

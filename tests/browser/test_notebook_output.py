@@ -113,9 +113,7 @@ def test_two_outputs_and_the_sidebar_cost_one_upstream_poll_per_interval(page: P
 def _saved_output(kernel_output: dict) -> nbformat.NotebookNode:
     """A notebook cell holding ``kernel_output`` as its saved execute_result."""
     cell = nbformat.v4.new_code_cell(SEED_LIST)
-    cell.outputs = [
-        nbformat.v4.new_output("execute_result", data=kernel_output, execution_count=1)
-    ]
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=kernel_output, execution_count=1)]
     return cell
 
 
