@@ -162,10 +162,7 @@ describe('OutputRuns', () => {
   it('shows the snapshot until the model has loaded, then live runs', async () => {
     const { registry } = setup();
     const handle = registry.acquire('v1', '42');
-    const few = new OutputRuns(
-      RunsSnapshot.parse(bundle())!,
-      handle.job.model
-    );
+    const few = new OutputRuns(RunsSnapshot.parse(bundle())!, handle.job.model);
     const all = new OutputRuns(
       RunsSnapshot.parse(bundle({ complete: true }))!,
       handle.job.model

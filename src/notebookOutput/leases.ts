@@ -22,8 +22,7 @@ export class JobLeases implements IDisposable {
       auto: false,
       factory: () => this._lease(this.jobs),
       frequency: {
-        interval:
-          (options.renewInterval ?? WatchesModel.RENEW_INTERVAL) * 1000,
+        interval: (options.renewInterval ?? WatchesModel.RENEW_INTERVAL) * 1000,
         backoff: false
       },
       name: 'jupyterlab-modelarts:output-leases',

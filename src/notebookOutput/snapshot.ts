@@ -1,4 +1,9 @@
-import { ID_PATTERN, ITrainingJob, IVersion, StatusKind } from '../api/contract';
+import {
+  ID_PATTERN,
+  ITrainingJob,
+  IVersion,
+  StatusKind
+} from '../api/contract';
 import { IRun, Run, RunApi } from '../models/run';
 
 /**
@@ -56,7 +61,7 @@ export namespace RunsSnapshot {
    * The checked snapshot of an output's data, or null when it is not one.
    */
   export function parse(data: unknown): IRunsSnapshot | null {
-    if (!isObject(data) || (data.api !== 'v1' && data.api !== 'v2')) {
+    if (!Private.isObject(data) || (data.api !== 'v1' && data.api !== 'v2')) {
       return null;
     }
     const api: RunApi = data.api;
@@ -71,8 +76,8 @@ export namespace RunsSnapshot {
     return {
       api,
       jobId: jobId as string,
-      jobName: text(data.job_name),
-      readAt: count(data.read_at),
+      jobName: Private.text(data.job_name),
+      readAt: Private.count(data.read_at),
       complete: data.complete === true,
       runs
     };
@@ -83,29 +88,34 @@ export namespace RunsSnapshot {
    * breaks the rule.
    */
   export function frozenRun(api: RunApi, row: unknown): IRun | null {
-    if (!isObject(row) || !isRunId(api, row.id)) {
+    if (!Private.isObject(row) || !isRunId(api, row.id)) {
       return null;
     }
     const fields = {
       id: row.id,
-      name: text(row.name),
-      status: count(row.status),
-      status_name: text(row.status_name),
-      status_label: text(row.status_label) || 'Unknown',
-      status_kind: kind(row.status_kind),
+      name: Private.text(row.name),
+      status: Private.count(row.status),
+      status_name: Private.text(row.status_name),
+      status_label: Private.text(row.status_label) || 'Unknown',
+      status_kind: Private.kind(row.status_kind),
       stoppable: false,
-      create_time: count(row.create_time),
-      duration: count(row.duration)
+      create_time: Private.count(row.create_time),
+      duration: Private.count(row.duration)
     };
     return api === 'v1'
       ? Run.fromVersion({
           ...fields,
           version_id: row.id,
-          version_name: fields.name
+          version_name: fields.name,
+          engine_name: Private.text(row.engine_name),
+          engine_version: Private.text(row.engine_version),
+          spec_code: Private.text(row.spec_code)
         } as unknown as IVersion)
       : Run.fromTrainingJob({ ...fields, api } as unknown as ITrainingJob);
   }
+}
 
+namespace Private {
   const KINDS: ReadonlyArray<StatusKind> = [
     'pending',
     'running',
@@ -116,19 +126,19 @@ export namespace RunsSnapshot {
     'unknown'
   ];
 
-  function kind(value: unknown): StatusKind {
+  export function kind(value: unknown): StatusKind {
     return KINDS.find(k => k === value) ?? 'unknown';
   }
 
-  function isObject(value: unknown): value is Record<string, unknown> {
+  export function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
 
-  function text(value: unknown): string {
+  export function text(value: unknown): string {
     return typeof value === 'string' ? value : '';
   }
 
-  function count(value: unknown): number {
+  export function count(value: unknown): number {
     return typeof value === 'number' && Number.isFinite(value) && value >= 0
       ? value
       : 0;
