@@ -3,6 +3,7 @@ import { TranslationBundle } from '@jupyterlab/translation';
 import { Poll } from '@lumino/polling';
 import { PanelLayout, Widget } from '@lumino/widgets';
 import { SessionModel } from '../models/session';
+import { WatchList } from '../models/watchList';
 import { VersionsModel } from '../models/versions';
 import { DOM } from '../widgets/dom';
 import { formatLocalTime } from '../widgets/format';
@@ -94,6 +95,7 @@ export class RunsOutput extends Widget implements IRenderMime.IRenderer {
       selection,
       stops,
       trans,
+      watches: this._options.watches,
       ...(v2
         ? {
             names: {
@@ -169,6 +171,10 @@ export namespace RunsOutput {
     registry: OutputRegistry;
     session: SessionModel;
     trans: TranslationBundle;
+    /**
+     * The watched versions (the rows' bells), shared with the sidebar.
+     */
+    watches?: WatchList;
     /**
      * Open the job in the sidebar (null: the panel's home view).
      */

@@ -70,6 +70,7 @@ export const notebookOutputPlugin: JupyterFrontEndPlugin<void> = {
             registry,
             session: models.session,
             trans,
+            watches: watches.list,
             openJob: jobId =>
               void app.commands.execute(
                 CommandIDs.open,
