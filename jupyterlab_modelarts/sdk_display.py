@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from .client.models import JobVersion
 from .client.status import describe
-from .contract import SUMMARY_FIELDS, JsonObject, version_summary
+from .contract import SUMMARY_FIELDS, V2_VIEW_FIELDS, JsonObject, version_summary
 
 #: The MIME type of a runs bundle (the labextension registers a renderer for it).
 RUNS_MIME = "application/vnd.jupyterlab-modelarts.runs+json"
@@ -201,17 +201,8 @@ class VersionObjectList(list):
         return part
 
 
-#: The fields of a v2 job's row (its summary shape): what the notebook output needs.
-V2_ROW_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "status_name",
-    "status_label",
-    "status_kind",
-    "stoppable",
-    "create_time",
-    "duration",
-)
+#: The fields of a v2 job's row (its summary shape): the summary fields a v2 view has.
+V2_ROW_FIELDS: tuple[str, ...] = tuple(f for f in SUMMARY_FIELDS if f in V2_VIEW_FIELDS)
 
 
 class RunsAnswer(dict):

@@ -7,10 +7,9 @@
  */
 import { Event } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
-import { Stream } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
-import { SessionModel, VersionsModel, WatchesModel } from '../models';
+import { SessionModel, VersionsModel } from '../models';
 import { JobLeases } from '../notebookOutput/leases';
 import { OutputRuns } from '../notebookOutput/outputRuns';
 import { OutputRegistry } from '../notebookOutput/registry';
@@ -18,23 +17,13 @@ import { RunsOutput } from '../notebookOutput/RunsOutput';
 import { RUNS_MIME, RunsSnapshot } from '../notebookOutput/snapshot';
 import { Code, EMULATOR_SESSION, makeList, makeVersion } from './fixtures';
 
+import { FakeEvents } from './fakeEvents';
+
 jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
 const UUID = '3faf5c03-aaa1-4cbe-879d-24b05d997347';
-
-class FakeEvents {
-  readonly serverSettings = undefined as never;
-  readonly stream = new Stream<Event.IManager, Event.Emission>(
-    this as unknown as Event.IManager
-  );
-  isDisposed = false;
-  emit = jest.fn();
-  dispose(): void {
-    this.isDisposed = true;
-  }
-}
 
 /** A runs bundle as sdk_display.py writes it. */
 function bundle(extra: Record<string, unknown> = {}) {
@@ -144,13 +133,7 @@ describe('OutputRegistry', () => {
     const { events, registry } = setup();
     const handle = registry.acquire('v1', '42');
     await flush();
-    const stopped = makeVersion(2, Code.KILLED);
-    events.stream.emit({
-      schema_id: WatchesModel.EVENT_SCHEMA_ID,
-      job_id: '42',
-      version_count: 2,
-      versions: [stopped] as never
-    });
+    events.push('42', [makeVersion(2, Code.KILLED)]);
     const model = handle.job.model;
     expect(model.findRun('2')?.status_kind).toBe('canceled');
     expect(mocked.listVersions).toHaveBeenCalledTimes(1);

@@ -10,11 +10,9 @@
 import { JupyterFrontEnd } from '@jupyterlab/application';
 import { Notification } from '@jupyterlab/apputils';
 import { IRunningSessionManagers, IRunningSessions } from '@jupyterlab/running';
-import { Event } from '@jupyterlab/services';
 import { StateDB } from '@jupyterlab/statedb';
 import { nullTranslator } from '@jupyterlab/translation';
 import { CommandRegistry } from '@lumino/commands';
-import { Stream } from '@lumino/signaling';
 import * as api from '../api/client';
 import { CommandIDs } from '../commands';
 import { Live } from '../live';
@@ -28,30 +26,12 @@ import {
 import { addRunningSection } from '../runningSection';
 import { Code, makeList, makeVersion, EMULATOR_SESSION } from './fixtures';
 
+import { FakeEvents } from './fakeEvents';
+
 jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
-
-class FakeEvents {
-  readonly serverSettings = undefined as never;
-  readonly stream = new Stream<Event.IManager, Event.Emission>(
-    this as unknown as Event.IManager
-  );
-  isDisposed = false;
-  emit = jest.fn();
-  dispose(): void {
-    this.isDisposed = true;
-  }
-  push(jobId: string, versions: ReturnType<typeof makeVersion>[], count = 2) {
-    this.stream.emit({
-      schema_id: WatchesModel.EVENT_SCHEMA_ID,
-      job_id: jobId,
-      version_count: count,
-      versions: versions as never
-    });
-  }
-}
 
 const running = Run.fromVersion(makeVersion(2, Code.RUNNING));
 const queued = Run.fromVersion(makeVersion(3, Code.WAITING));

@@ -1,5 +1,5 @@
 import { Event, ServerConnection } from '@jupyterlab/services';
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { Poll } from '@lumino/polling';
 import { ISignal, Signal } from '@lumino/signaling';
 import { leaseWatch } from '../api/client';
@@ -73,24 +73,14 @@ export class JobLeases implements IDisposable {
     } else if (first) {
       void this._lease([jobId]);
     }
-    let released = false;
-    return {
-      get isDisposed() {
-        return released;
-      },
-      dispose: () => {
-        if (released) {
-          return;
-        }
-        released = true;
-        const left = (this._held.get(jobId) ?? 1) - 1;
-        if (left > 0) {
-          this._held.set(jobId, left);
-        } else {
-          this._held.delete(jobId);
-        }
+    return new DisposableDelegate(() => {
+      const left = (this._held.get(jobId) ?? 1) - 1;
+      if (left > 0) {
+        this._held.set(jobId, left);
+      } else {
+        this._held.delete(jobId);
       }
-    };
+    });
   }
 
   dispose(): void {

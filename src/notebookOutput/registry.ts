@@ -1,5 +1,5 @@
 import { ServerConnection } from '@jupyterlab/services';
-import { IDisposable } from '@lumino/disposable';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { RunApi } from '../models/run';
 import { RunSelection } from '../models/selection';
 import { SessionModel } from '../models/session';
@@ -46,25 +46,13 @@ export class OutputRegistry implements IDisposable {
       this._jobs.set(key, entry);
     }
     entry.holders += 1;
-    const job = entry.job;
-    let released = false;
-    return {
-      job,
-      get isDisposed() {
-        return released;
-      },
-      dispose: () => {
-        if (released) {
-          return;
-        }
-        released = true;
-        const current = this._jobs.get(key);
-        if (current && --current.holders === 0) {
-          this._jobs.delete(key);
-          current.dispose();
-        }
+    return new Private.Handle(entry.job, () => {
+      const current = this._jobs.get(key);
+      if (current && --current.holders === 0) {
+        this._jobs.delete(key);
+        current.dispose();
       }
-    };
+    });
   }
 
   dispose(): void {
@@ -188,6 +176,21 @@ export namespace OutputRegistry {
 
 namespace Private {
   export type Change = WatchesModel.IVersionsChanged;
+
+  /**
+   * An output's hold on a job's models (released once).
+   */
+  export class Handle
+    extends DisposableDelegate
+    implements OutputRegistry.IHandle
+  {
+    constructor(
+      readonly job: OutputRegistry.IJob,
+      release: () => void
+    ) {
+      super(release);
+    }
+  }
 
   export interface IEntry {
     job: OutputRegistry.IJob;
