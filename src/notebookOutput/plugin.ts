@@ -3,6 +3,7 @@ import {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { IRenderMimeRegistry } from '@jupyterlab/rendermime';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { ITranslator } from '@jupyterlab/translation';
 import { CommandIDs, notifyStops } from '../commands';
 import { confirmStop } from '../widgets/confirm';
@@ -18,6 +19,11 @@ import { IModelArtsShared } from './tokens';
 const RANK = 10;
 
 /**
+ * The extension's settings (schema/plugin.json), which the outputs follow.
+ */
+const SETTINGS_ID = 'jupyterlab-modelarts:plugin';
+
+/**
  * Notebook outputs of ModelArts runs (RUNS_MIME, written by the SDK's
  * lists) rendered as live tables sharing the app's session, settings and
  * confirmation; one live model per job for all outputs of the page.
@@ -27,11 +33,13 @@ export const notebookOutputPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Live tables of ModelArts training runs in notebook outputs.',
   autoStart: true,
   requires: [IRenderMimeRegistry, ITranslator, IModelArtsShared],
+  optional: [ISettingRegistry],
   activate: (
     app: JupyterFrontEnd,
     rendermime: IRenderMimeRegistry,
     translator: ITranslator,
-    shared: IModelArtsShared
+    shared: IModelArtsShared,
+    settingRegistry: ISettingRegistry | null
   ): void => {
     const trans = translator.load('jupyterlab_modelarts');
     const serverSettings = app.serviceManager.serverSettings;
@@ -60,6 +68,13 @@ export const notebookOutputPlugin: JupyterFrontEndPlugin<void> = {
         });
       }
     });
+    // The sidebar's plugin applies a change to the app's models first.
+    void settingRegistry
+      ?.load(SETTINGS_ID)
+      .then(settings =>
+        settings.changed.connect(() => registry.applySettings())
+      )
+      .catch(() => undefined);
     rendermime.addFactory(
       {
         safe: true,

@@ -55,6 +55,17 @@ export class OutputRegistry implements IDisposable {
     });
   }
 
+  /**
+   * Apply the settings (changed) to the models of every job.
+   */
+  applySettings(): void {
+    const settings = this._options.settings();
+    for (const { job } of this._jobs.values()) {
+      job.model.refresher.setRefreshInterval(settings.refreshInterval);
+      job.stops.confirmStop = settings.confirmStop;
+    }
+  }
+
   dispose(): void {
     if (this._isDisposed) {
       return;

@@ -28,6 +28,7 @@ from playwright.sync_api import Page, expect
 from jupyterlab_modelarts.client import ModelArtsClient
 from jupyterlab_modelarts.emulator import EmulatorConfig
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
+from jupyterlab_modelarts.emulator.v2_demo import V2_RUNNING
 from jupyterlab_modelarts.sdk import TrainingJob
 from jupyterlab_modelarts.sdk_display import RUNS_MIME, VersionObjectList
 
@@ -84,6 +85,25 @@ def test_the_seed_list_is_a_live_table_that_stops_the_running_version(
     expect(row(page, MNIST_RUNNING_VERSION).locator(BADGE)).to_have_attribute(
         "data-kind", "canceled", timeout=20_000
     )
+
+
+def test_the_v2_job_list_is_a_live_table_that_stops_a_job(page: Page, lab_server):
+    cell = "from jupyterlab_modelarts import local_api\nlocal_api().list_training_jobs()"
+    write_notebook(lab_server, "v2.ipynb", [nbformat.v4.new_code_cell(cell)])
+    open_notebook(page, "v2.ipynb")
+    run_all(page)
+    output = page.locator(OUTPUT)
+    expect(output).to_have_attribute("data-state", "live", timeout=20_000)
+    running = output_row(page, V2_RUNNING)
+    expect(running.locator(BADGE)).to_have_attribute("data-kind", "running")
+    lab_server.emulator("DELETE", "/_emulator/stats").raise_for_status()
+    running.locator(STOP).click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog).to_contain_text("Stop training job")
+    dialog.locator("button.jp-mod-warn").click()
+    expect(running.locator(BADGE)).to_have_attribute("data-status", "Terminated", timeout=30_000)
+    stats = lab_server.emulator("GET", "/_emulator/stats").json()
+    assert stats["counts"].get("terminate_training_job") == 1, stats["counts"]
 
 
 def test_two_outputs_and_the_sidebar_cost_one_upstream_poll_per_interval(page: Page, lab_server):
