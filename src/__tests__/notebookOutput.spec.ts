@@ -9,6 +9,7 @@ import { Event } from '@jupyterlab/services';
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
+import * as v2api from '../api/trainingJobs';
 import { SessionModel, VersionsModel } from '../models';
 import { JobLeases } from '../notebookOutput/leases';
 import { OutputRuns } from '../notebookOutput/outputRuns';
@@ -20,8 +21,10 @@ import { Code, EMULATOR_SESSION, makeList, makeVersion } from './fixtures';
 import { FakeEvents } from './fakeEvents';
 
 jest.mock('../api/client');
+jest.mock('../api/trainingJobs');
 
 const mocked = api as jest.Mocked<typeof api>;
+const mockedV2 = v2api as jest.Mocked<typeof v2api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
 const UUID = '3faf5c03-aaa1-4cbe-879d-24b05d997347';
 
@@ -138,6 +141,58 @@ describe('OutputRegistry', () => {
     expect(model.findRun('2')?.status_kind).toBe('canceled');
     expect(mocked.listVersions).toHaveBeenCalledTimes(1);
     handle.dispose();
+  });
+});
+
+describe('OutputRegistry (v2 and settings)', () => {
+  it('reads one window of v2 jobs for every v2 output', async () => {
+    const job = {
+      ...makeVersion(1, Code.RUNNING),
+      api: 'v2',
+      id: UUID
+    } as never;
+    mockedV2.listTrainingJobs.mockResolvedValue({
+      total: 1,
+      offset: 0,
+      limit: 50,
+      has_more: false,
+      items: [job]
+    });
+    const { registry } = setup();
+    const handles = [registry.acquire('v2', ''), registry.acquire('v2', '')];
+    await flush();
+    expect(mockedV2.listTrainingJobs).toHaveBeenCalledTimes(1);
+    expect(mockedV2.listTrainingJobs.mock.calls[0][0]).toMatchObject({
+      limit: OutputRegistry.V2_WINDOW
+    });
+    const runs = new OutputRuns(
+      RunsSnapshot.parse({ api: 'v2', rows: [{ id: UUID }] })!,
+      handles[0].job.model
+    );
+    expect(runs.runs.map(run => [run.id, run.stoppable])).toEqual([
+      [UUID, true]
+    ]);
+    expect(mocked.leaseWatch).not.toHaveBeenCalled();
+    runs.dispose();
+    handles.forEach(handle => handle.dispose());
+  });
+
+  it('applies changed settings to the live models', () => {
+    const settings = { refreshInterval: 5, confirmStop: true };
+    const registry = new OutputRegistry({
+      session: new SessionModel(),
+      leases: new JobLeases(),
+      confirm: () => Promise.resolve(true),
+      settings: () => settings
+    });
+    const handle = registry.acquire('v1', '42');
+    settings.refreshInterval = 30;
+    settings.confirmStop = false;
+    registry.applySettings();
+    expect(handle.job.model.refresher.refreshInterval).toBe(30);
+    expect(handle.job.stops.confirmStop).toBe(false);
+    registry.dispose();
+    expect(handle.job.model.isDisposed).toBe(true);
   });
 });
 

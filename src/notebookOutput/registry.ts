@@ -109,7 +109,11 @@ export class OutputRegistry implements IDisposable {
         }
       });
     } else {
-      model = new TrainingJobsModel({ serverSettings, session });
+      model = new TrainingJobsModel({
+        serverSettings,
+        session,
+        limit: OutputRegistry.V2_WINDOW
+      });
     }
     model.refresher.setRefreshInterval(settings.refreshInterval);
     model.refresher.setVisible(true);
@@ -137,6 +141,12 @@ export class OutputRegistry implements IDisposable {
 }
 
 export namespace OutputRegistry {
+  /**
+   * The newest v2 jobs read for the outputs (the most one search returns):
+   * an output's older jobs keep their snapshot.
+   */
+  export const V2_WINDOW = 50;
+
   /**
    * The shared models of one job.
    */
