@@ -31,6 +31,7 @@ from .contract import (
     training_job_search,
     version_ref,
 )
+from .sdk_display import RunsAnswer, TrainingJobsAnswer
 from .server_discovery import LocalAPIError, ServerRef, find_server
 
 __all__ = ["LocalAPI", "LocalAPIError", "ServerRef", "find_server"]
@@ -112,9 +113,9 @@ class LocalAPI:
         return self._call("GET", "training-jobs", query.params())
 
     def list_versions(self, job_id: str | int) -> JsonObject:
-        """Every version of ``job_id``, newest first (``versions`` list)."""
+        """Every version of ``job_id``, newest first (``versions`` list); a table in a notebook."""
         job = _checked(job_ref, job_id)
-        return self._call("GET", f"training-jobs/{job}/versions")
+        return RunsAnswer(self._call("GET", f"training-jobs/{job}/versions"))
 
     def get_version(self, job_id: str | int, version_id: str | int) -> JsonObject:
         """One version, with its status fields (``status_kind``, ``stoppable`` ...)."""
@@ -135,11 +136,12 @@ class LocalAPI:
         offset: Optional[int] = None,
         limit: Optional[int] = None,
     ) -> JsonObject:
-        """A window of v2 jobs as runs, newest first (``total``, ``has_more``, ``items``)."""
+        """A window of v2 jobs as runs, newest first (``total``, ``has_more``, ``items``);
+        a table in a notebook."""
         given = {"search": search, "status_kind": status_kind, "offset": offset, "limit": limit}
         _checked(training_job_search, given)
         params = {name: str(value) for name, value in given.items() if value not in (None, "")}
-        return self._call("GET", "v2/training-jobs", params)
+        return TrainingJobsAnswer(self._call("GET", "v2/training-jobs", params))
 
     def get_training_job(self, job_id: str) -> JsonObject:
         """One v2 job as a run (``status_kind``, ``stoppable``, ``metadata``, ``status`` ...)."""

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from .client.models import JobVersion
 from .client.status import describe
-from .contract import JsonObject, version_summary
+from .contract import SUMMARY_FIELDS, V2_VIEW_FIELDS, JsonObject, version_summary
 
 #: The MIME type of a runs bundle (the labextension registers a renderer for it).
 RUNS_MIME = "application/vnd.jupyterlab-modelarts.runs+json"
@@ -77,41 +77,89 @@ def version_table(versions: Iterable[VersionLike]) -> str:
     return "\n".join(lines)
 
 
-def version_html(versions: Iterable[VersionLike]) -> str:
+def version_html(versions: Iterable[JobVersion]) -> str:
     """The same table as escaped HTML, with the status kind as a class for styling."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in COLUMNS)
+    return runs_html([version_summary(v) for v in versions], "v1")
+
+
+#: The status colours of the static table (inline: nbconvert and GitHub drop stylesheets).
+_KIND_COLOURS = {
+    "running": "#1565c0",
+    "pending": "#6d4c41",
+    "stopping": "#ef6c00",
+    "completed": "#2e7d32",
+    "failed": "#c62828",
+    "canceled": "#616161",
+}
+
+
+def runs_html(rows: Iterable[JsonObject], api: str) -> str:
+    """Runs in the summary shape (v1 versions or v2 jobs) as an escaped, styled HTML table."""
+    columns = COLUMNS if api == "v1" else ("Training job", "ID", *COLUMNS[2:])
+    head = "".join(f'<th style="text-align:left">{html.escape(c)}</th>' for c in columns)
     body = []
-    for version in versions:
-        cells = version_row(version)
-        kind = describe(version.status).kind
-        tds = "".join(f"<td>{html.escape(cell)}</td>" for cell in cells)
-        body.append(f'<tr class="jp-ModelArts-kind-{kind}">{tds}</tr>')
+    for row in rows:
+        kind = str(row.get("status_kind") or "unknown")
+        cells = (
+            str(row.get("name") or "-"),
+            str(row.get("id") or "-"),
+            str(row.get("status_label") or "-"),
+            format_ms_time(_ms(row.get("create_time"))),
+            format_duration(_ms(row.get("duration"))),
+        )
+        tds = [f"<td>{html.escape(cell)}</td>" for cell in cells]
+        colour = _KIND_COLOURS.get(kind)
+        if colour:
+            tds[2] = f'<td style="color:{colour};font-weight:600">{html.escape(cells[2])}</td>'
+        body.append(f'<tr class="jp-ModelArts-kind-{html.escape(kind)}">{"".join(tds)}</tr>')
     return (
-        '<table class="jp-ModelArts-versions">'
+        f'<table class="jp-ModelArts-versions jp-ModelArts-runs-{api}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
+def _ms(value: object) -> int | None:
+    """A time or duration field in ms, or None when it is not a number."""
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def runs_bundle(
-    versions: list[JobVersion], *, job_id: object, job_name: str | None, read_at: float
+    rows: list[JsonObject],
+    *,
+    api: str,
+    job_id: object,
+    job_name: str | None,
+    read_at: float,
+    complete: bool,
 ) -> JsonObject:
-    """The :data:`RUNS_MIME` payload: the job, its rows (summary shape), when they were read."""
+    """The :data:`RUNS_MIME` payload: which API, the job, its rows (summary shape), when
+    they were read, and whether they are all the job's runs (else a chosen few)."""
     return {
-        "api": "v1",
-        "job_id": str(job_id),
+        "api": api,
+        "job_id": "" if job_id is None else str(job_id),
         "job_name": job_name or "",
         "read_at": int(read_at * _MS),
-        "rows": [version_summary(v) for v in versions],
+        "complete": complete,
+        "rows": rows,
     }
 
 
 def mimebundle(
-    versions: list[JobVersion], *, job_id: object, job_name: str | None, read_at: float, text: str
+    versions: list[JobVersion],
+    *,
+    job_id: object,
+    job_name: str | None,
+    read_at: float,
+    text: str,
+    complete: bool = False,
 ) -> dict[str, Any]:
     """The three representations of some versions of one job."""
+    rows = [version_summary(v) for v in versions]
     return {
-        RUNS_MIME: runs_bundle(versions, job_id=job_id, job_name=job_name, read_at=read_at),
-        "text/html": version_html(versions),
+        RUNS_MIME: runs_bundle(
+            rows, api="v1", job_id=job_id, job_name=job_name, read_at=read_at, complete=complete
+        ),
+        "text/html": runs_html(rows, "v1"),
         "text/plain": text,
     }
 
@@ -127,6 +175,8 @@ class VersionObjectList(list):
         self.job_name = job_name
         #: When the versions were read (epoch seconds): the snapshot's "as of".
         self.read_at = time.time()
+        #: Whether these are all the job's versions (a slice is not).
+        self.complete = True
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return mimebundle(
@@ -135,6 +185,7 @@ class VersionObjectList(list):
             job_name=self.job_name,
             read_at=self.read_at,
             text=repr(self),
+            complete=self.complete,
         )
 
     def _repr_html_(self) -> str:
@@ -146,4 +197,53 @@ class VersionObjectList(list):
             return item
         part = VersionObjectList(item, job_id=self.job_id, job_name=self.job_name)
         part.read_at = self.read_at
+        part.complete = False
         return part
+
+
+#: The fields of a v2 job's row (its summary shape): the summary fields a v2 view has.
+V2_ROW_FIELDS: tuple[str, ...] = tuple(f for f in SUMMARY_FIELDS if f in V2_VIEW_FIELDS)
+
+
+class RunsAnswer(dict):
+    """A route's answer, a plain ``dict`` to code, shown as the runs table in a notebook."""
+
+    api = "v1"
+
+    def __init__(self, body: JsonObject) -> None:
+        super().__init__(body)
+        #: When the answer was read (epoch seconds): the snapshot's "as of".
+        self.read_at = time.time()
+
+    def rows(self) -> list[JsonObject]:
+        """The answer's runs in the summary shape."""
+        return [_pick(v, SUMMARY_FIELDS) for v in self.get("versions") or []]
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        # No text/plain: IPython adds its own pretty-printed dict, as before.
+        rows = self.rows()
+        v1 = self.api == "v1"
+        bundle = runs_bundle(
+            rows,
+            api=self.api,
+            job_id=self.get("job_id") if v1 else None,
+            job_name=self.get("job_name") if v1 else None,
+            read_at=self.read_at,
+            complete=v1,
+        )
+        return {RUNS_MIME: bundle, "text/html": runs_html(rows, self.api)}
+
+
+class TrainingJobsAnswer(RunsAnswer):
+    """The v2 job list answer (``items``): each job is a run."""
+
+    api = "v2"
+
+    def rows(self) -> list[JsonObject]:
+        """The listed v2 jobs in their summary shape."""
+        return [_pick(job, V2_ROW_FIELDS) for job in self.get("items") or []]
+
+
+def _pick(record: object, fields: tuple[str, ...]) -> JsonObject:
+    """The named fields of a record (a route's row); nothing else, so no stray field leaks."""
+    return {name: record.get(name) for name in fields} if isinstance(record, dict) else {}

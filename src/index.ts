@@ -18,12 +18,15 @@ import {
   WatchesModel
 } from './models';
 import { addRunCommands, RunCommandIDs } from './runCommands';
+import { notebookOutputPlugin } from './notebookOutput/plugin';
+import { IModelArtsShared } from './notebookOutput/tokens';
 import { addRunningSection } from './runningSection';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
 export { CommandIDs } from './commands';
 export { RunCommandIDs } from './runCommands';
+export { IModelArtsShared } from './notebookOutput/tokens';
 export * from './api/contract';
 export { IRun, IRunDetails, IRunStatus, Run, RunApi } from './models';
 
@@ -42,11 +45,12 @@ const STATE_KEY = 'jupyterlab-modelarts:versions';
  */
 const PANEL_RANK = 850;
 
-const plugin: JupyterFrontEndPlugin<void> = {
+const plugin: JupyterFrontEndPlugin<IModelArtsShared> = {
   id: PLUGIN_ID,
   description:
     'List and stop ModelArts training-job versions from the left sidebar.',
   autoStart: true,
+  provides: IModelArtsShared,
   requires: [ITranslator],
   optional: [
     ILayoutRestorer,
@@ -63,7 +67,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
     state: IStateDB | null,
     palette: ICommandPalette | null,
     running: IRunningSessionManagers | null
-  ): void => {
+  ): IModelArtsShared => {
     const trans = translator.load('jupyterlab_modelarts');
     const serverSettings = app.serviceManager.serverSettings;
     const models = new PanelModels({
@@ -129,10 +133,11 @@ const plugin: JupyterFrontEndPlugin<void> = {
       void watches.start();
       return models.start();
     });
+    return { models, watches };
   }
 };
 
-export default plugin;
+export default [plugin, notebookOutputPlugin];
 
 namespace Private {
   /**

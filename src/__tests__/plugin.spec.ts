@@ -13,7 +13,7 @@ import { Signal } from '@lumino/signaling';
 import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
 import { CommandIDs } from '../commands';
-import plugin from '../index';
+import plugins from '../index';
 import { Refresher } from '../models';
 import schema from '../../schema/plugin.json';
 import { VersionsPanel } from '../widgets/VersionsPanel';
@@ -27,6 +27,9 @@ import {
 jest.mock('../api/client');
 
 const mocked = api as jest.Mocked<typeof api>;
+
+// The sidebar's plugin is the first of the extension's plugins.
+const [plugin] = plugins;
 
 class FakeSettings {
   constructor(public composite: Record<string, unknown>) {}
