@@ -104,12 +104,6 @@ def _open_lab(browser: Any, lab: LabProcess) -> tuple[Any, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     page.goto(f"{lab.url}/lab?token={lab.token}")
-    wait_for_lab(page)
-    return context, page
-
-
-def wait_for_lab(page: Any) -> None:
-    """Wait until the loaded JupyterLab is restored and the extension's command registered."""
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=120_000)
     # The splash goes before plugins activate: wait for the restored app and the command.
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
@@ -119,6 +113,7 @@ def wait_for_lab(page: Any) -> None:
         timeout=60_000,
     )
     page.evaluate(WAIT_FOR)
+    return context, page
 
 
 def _lists(page: Any, lists: list[dict[str, Any]], rounds: int) -> dict[str, Any]:

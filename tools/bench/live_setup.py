@@ -6,7 +6,7 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from bench_browser import wait_for_lab
+from bench_browser import WAIT_FOR
 from harness import LabProcess
 
 #: A job of versions that run until the admin API pins them (see ``live_job``).
@@ -47,7 +47,12 @@ def open_tab(browser: Any, lab: LabProcess, workspace: str, polling: bool = Fals
     context.on("requestfailed", lambda request: refused.append(request))
     page = context.new_page()
     page.goto(f"{lab.url}/lab/workspaces/{workspace}?token={lab.token}")
-    wait_for_lab(page)
+    page.wait_for_function(
+        "() => window.jupyterapp?.commands.hasCommand('jupyterlab-modelarts:open')",
+        timeout=120_000,
+    )
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    page.evaluate(WAIT_FOR)  # window.__benchWait, for the timings
     return {"context": context, "page": page, "sent": sent, "refused": refused}
 
 
@@ -58,4 +63,5 @@ def route_of(request: Any) -> str:
 
 
 def is_ours(request: Any) -> bool:
+    """Whether a request went to the extension's REST routes (not its static files)."""
     return urlparse(request.url).path.startswith(PREFIX)
