@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from formatting import Results, kib, mib, num, verdict
+from report_live import live_section
 from summary import summary_table
 
 
@@ -241,6 +242,7 @@ def render(r: Results) -> str:
         *_stop(r),
         *_bundle(r),
         *_status(r),
+        *live_section(r),
     ]
     if r.get("errors"):
         lines += ["### Errors in this run", ""]

@@ -2,9 +2,10 @@
 docs/benchmarks.md (between its markers) and the raw results to docs/benchmarks.json.
 
 Starts (and always stops) its own processes on 127.0.0.1: one standalone
-emulator and two ``jupyter lab`` servers on it — A with ``cache_ttl=0``
-(every call goes upstream: proxy overhead, responsiveness, scale) and B with
-the defaults (sharing, the browser runs). ``--quick`` shrinks every sample for
+emulator and three ``jupyter lab`` servers on it — A with ``cache_ttl=0``
+(every call goes upstream: proxy overhead, responsiveness, scale), B with
+the defaults (sharing, the browser runs, the live tabs) and C with a 1 s
+watch interval (the live timings). ``--quick`` shrinks every sample for
 trying the harness; the committed report comes from a full run.
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(1, str(HERE.parents[1]))  # the package, even when not pip-insta
 
 import bench_browser  # noqa: E402
 import bench_bundle  # noqa: E402
+import bench_live  # noqa: E402
 import bench_proxy  # noqa: E402
 import bench_responsiveness  # noqa: E402
 import bench_scale  # noqa: E402
@@ -35,6 +37,8 @@ import report  # noqa: E402
 from datasets import JOB_1K, JOB_10K, STOP_JOB, STOP_VERSIONS, bench_data  # noqa: E402
 from harness import REPO, EmulatorProcess, LabProcess, machine  # noqa: E402
 
+from jupyterlab_modelarts.client.config import DEFAULT_WATCH_INTERVAL  # noqa: E402
+
 FULL = {
     "proxy_rounds": {0: 300, 50: 80},
     "scale_runs": {JOB_1K: 20, JOB_10K: 5},
@@ -42,6 +46,7 @@ FULL = {
     "browser_rounds": 3,
     "stops": 5,
     "status": bench_status.FULL,
+    "live": bench_live.FULL,
 }
 QUICK = {
     "proxy_rounds": {0: 30, 50: 10},
@@ -50,6 +55,7 @@ QUICK = {
     "browser_rounds": 1,
     "stops": 1,
     "status": bench_status.QUICK,
+    "live": bench_live.QUICK,
 }
 
 
@@ -102,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         (workdir / "emu").mkdir()
         emulator = EmulatorProcess(workdir / "emu", kill_delay=1.0)
         processes.append(emulator)
-        emulator.admin("PUT", "data", bench_data())
+        data = bench_data()
+        data["jobs"].append(bench_live.live_job())
+        emulator.admin("PUT", "data", data)
         (workdir / "lab-a").mkdir()
         panel_settings = {"jupyterlab-modelarts/plugin": {"confirmStop": False}}
         lab_a = LabProcess(
@@ -156,6 +164,28 @@ def main(argv: list[str] | None = None) -> int:
             "browser",
             lambda: bench_browser.run(
                 lab_b, lists, stops, plan["browser_rounds"], compare=(lab_a, no_cache)
+            ),
+        )
+        # Server C: a short watch interval for the live timings (benchmark 8).
+        (workdir / "lab-c").mkdir()
+        lab_c = LabProcess(
+            workdir / "lab-c",
+            emulator,
+            traits=bench_live.QUICK_TRAITS,
+            labextension=labextension,
+            lab_settings=panel_settings,
+        )
+        processes.append(lab_c)
+        results["live"] = _step(
+            results,
+            "live",
+            lambda: bench_live.run(
+                lab_b,
+                lab_c,
+                emulator,
+                plan["live"],
+                DEFAULT_WATCH_INTERVAL,
+                bench_live.QUICK_TRAITS["watch_interval"],
             ),
         )
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from formatting import Results, kib, mib, num, verdict
+from report_live import live_summary_rows
 
 
 def summary_table(r: Results) -> list[str]:
@@ -73,4 +74,5 @@ def summary_table(r: Results) -> list[str]:
                 f"| 7 | `/api/status` p99 with {label} | < 50 ms | {num(p99)} ms | "
                 f"{verdict(p99 < 50)} |"
             )
+    rows += live_summary_rows(r)
     return [*rows, ""]
