@@ -3,7 +3,7 @@
  * i.e. the real ServerConnection.makeRequest path minus the network.
  */
 import { ServerConnection } from '@jupyterlab/services';
-import { listJobs, stopVersion } from '../api/client';
+import { listJobs, listVersions, stopVersion } from '../api/client';
 import { ModelArtsRequestError, requestAPI } from '../api/request';
 
 function settingsWith(
@@ -117,6 +117,18 @@ describe('requestAPI', () => {
     );
   });
 
+  it("asks for the versions' summary view (one version's full record is its own route)", async () => {
+    const { settings, calls } = settingsWith(async () =>
+      json(200, { versions: [] })
+    );
+    await listVersions('42', settings);
+    await listVersions('42', settings, 'full');
+    expect(calls.map(([url]) => url)).toEqual([
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=summary',
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=full'
+    ]);
+  });
+
   it('sends a 19-digit version id exactly as given', async () => {
     const { settings, calls } = settingsWith(async () =>
       json(200, { is_success: true })
@@ -144,8 +156,16 @@ describe('requestAPI revalidation (a fake fetch at the boundary)', () => {
 
   it('sends If-None-Match with the last ETag and returns the same object on 304', async () => {
     const { settings, seen } = validating('"v1"', { versions: [1, 2] });
-    const first = await requestAPI<object>('training-jobs/7/versions', {}, settings);
-    const second = await requestAPI<object>('training-jobs/7/versions', {}, settings);
+    const first = await requestAPI<object>(
+      'training-jobs/7/versions',
+      {},
+      settings
+    );
+    const second = await requestAPI<object>(
+      'training-jobs/7/versions',
+      {},
+      settings
+    );
     expect(seen).toEqual([null, '"v1"']);
     expect(second).toBe(first);
   });

@@ -27,7 +27,8 @@ import { WatchButton } from './WatchButton';
  * `.jp-ModelArts-created-relative` (the compact rows), each with the other
  * as its tooltip; the actions cell holds the bell (WatchButton) and Stop.
  * Explicit grid roles keep the table's semantics when the
- * compact layout turns rows into grids.
+ * compact layout turns rows into grids; `aria-rowindex` gives the row's
+ * place among all runs (the head is row 1), rendered or not.
  */
 export class RunRow {
   constructor(runId: string, trans: TranslationBundle) {
@@ -62,6 +63,23 @@ export class RunRow {
 
   readonly runId: string;
   readonly node: HTMLTableRowElement;
+
+  /**
+   * The row's place among the runs shown (0: the first), or -1.
+   */
+  get index(): number {
+    return this._index;
+  }
+
+  /**
+   * Place the row among the runs shown (its `aria-rowindex`).
+   */
+  setIndex(index: number): void {
+    if (index !== this._index) {
+      this._index = index;
+      this.node.setAttribute('aria-rowindex', String(index + 2));
+    }
+  }
 
   /**
    * The run shown by the row.
@@ -160,6 +178,7 @@ export class RunRow {
   private _clock: RunClock | null = null;
   private _created: HTMLTimeElement;
   private _exact: HTMLSpanElement;
+  private _index = -1;
   private _name: HTMLSpanElement;
   private _relative: HTMLSpanElement;
   private _run: IRun | null = null;
