@@ -134,6 +134,8 @@ def test_context_menu_by_mouse_and_keyboard(page: Page, lab_server):
     ).json()
     running.click(button="right")
     page.locator(MENU).get_by_text("Copy Train URL", exact=True).click()
+    # The rows are summaries: the command reads the version's full record first.
+    page.wait_for_function("() => window.__copied.length === 2")
     assert copied(page)[-1] == record["train_url"]
 
     running.click(button="right")
