@@ -191,21 +191,19 @@ export class RunsTable extends Widget {
     super.onAfterAttach(msg);
     DOM.listen(this._table.tBodies[0], EVENTS, this);
     this.node.addEventListener('scroll', this._onScroll, { passive: true });
+    // A resize changes how many rows are in view (and the row height).
+    if (typeof ResizeObserver !== 'undefined') {
+      this._resizes = new ResizeObserver(() => this.update());
+      this._resizes.observe(this.node);
+    }
     this.update();
   }
 
   protected onBeforeDetach(msg: Message): void {
     DOM.listen(this._table.tBodies[0], EVENTS, this, false);
     this.node.removeEventListener('scroll', this._onScroll);
+    this._resizes?.disconnect();
     super.onBeforeDetach(msg);
-  }
-
-  protected onResize(msg: Widget.ResizeMessage): void {
-    this.update();
-  }
-
-  protected onAfterShow(msg: Message): void {
-    this.update();
   }
 
   protected onUpdateRequest(msg: Message): void {
@@ -251,6 +249,7 @@ export class RunsTable extends Widget {
   private _openRequested = new Signal<this, string>(this);
   private _range: RowWindow.IRange = { start: 0, end: 0 };
   private _relativeAt = 0;
+  private _resizes: ResizeObserver | null = null;
   private _rows: RowCache;
   private _runs: ReadonlyArray<IRun> | null = null;
   private _stale = false;
