@@ -87,7 +87,7 @@ describe('RunsTable', () => {
    */
   function layOut(height = 300): void {
     const element = table.node.querySelector('table')!;
-    element.style.setProperty('--jp-ModelArts-row-height', '30px');
+    element.style.setProperty('--jp-modelarts-row-height', '30px');
     Object.defineProperty(table.node, 'clientHeight', {
       configurable: true,
       value: height

@@ -5,7 +5,7 @@ import { COLUMNS } from './columns';
  * Which rows of a scrolling table are in the DOM: the visible ones plus an
  * overscan on either side, between two spacer rows standing for the rows
  * above and below. Every row has the height the stylesheet gives it (the
- * `--jp-ModelArts-row-height` of the table, its one home), so a row's
+ * `--jp-modelarts-row-height` of the table, its one home), so a row's
  * place follows from its index and nothing is measured row by row.
  *
  * DOM: `tr.jp-ModelArts-spacer` first and last in the body (hidden from
@@ -117,7 +117,7 @@ export namespace RowWindow {
   /**
    * The CSS custom property holding the row height (style/base.css).
    */
-  export const HEIGHT_PROPERTY = '--jp-ModelArts-row-height';
+  export const HEIGHT_PROPERTY = '--jp-modelarts-row-height';
 
   /**
    * Rows rendered beyond each edge of the visible part, so a small scroll
