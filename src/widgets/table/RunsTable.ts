@@ -116,6 +116,8 @@ export class RunsTable extends Widget {
   /** Render the rows in view now. */
   render(now = Date.now()): void {
     const runs = this.shownRuns;
+    // Shown first: a hidden table cannot be measured.
+    this.toggleClass('jp-mod-hidden', this._versions.runs.length === 0);
     const range = this._window.range(runs.length);
     this._range = range;
     this._runs = this._versions.runs;
@@ -125,7 +127,6 @@ export class RunsTable extends Widget {
     this._window.place(range, runs.length);
     this._table.setAttribute('aria-rowcount', String(runs.length + 1));
     this._table.classList.toggle('jp-mod-stale', this._versions.stale);
-    this.toggleClass('jp-mod-hidden', this._versions.runs.length === 0);
     this._navigation.updateTabStop();
   }
 
