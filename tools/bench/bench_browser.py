@@ -256,10 +256,20 @@ def run(
     return out
 
 
+def lists() -> list[dict[str, Any]]:
+    """The lists timed: the benchmark data set's 1,000- and 10,000-version jobs."""
+    from datasets import JOB_1K, JOB_10K
+
+    return [
+        {"label": "1k", "jobId": JOB_1K, "firstId": 501000, "lastId": 500001, "count": 1000},
+        {"label": "10k", "jobId": JOB_10K, "firstId": 610000, "lastId": 600001, "count": 10000},
+    ]
+
+
 def main(argv: list[str]) -> int:
     """Run this benchmark alone (``python tools/bench/bench_browser.py [--rounds N]``) on its
     own emulator and server with the benchmark data set; print the results as JSON."""
-    from datasets import JOB_1K, JOB_10K, STOP_JOB, STOP_VERSIONS, bench_data
+    from datasets import STOP_JOB, STOP_VERSIONS, bench_data
     from harness import EmulatorProcess
 
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 1
@@ -275,12 +285,8 @@ def main(argv: list[str]) -> int:
             emulator,
             lab_settings={"jupyterlab-modelarts/plugin": {"confirmStop": False}},
         )
-        lists = [
-            {"label": "1k", "jobId": JOB_1K, "firstId": 501000, "lastId": 500001, "count": 1000},
-            {"label": "10k", "jobId": JOB_10K, "firstId": 610000, "lastId": 600001, "count": 10000},
-        ]
         stops = {"jobId": STOP_JOB, "versionIds": STOP_VERSIONS[:1]}
-        print(json.dumps(run(lab, lists, stops, rounds), indent=2))
+        print(json.dumps(run(lab, lists(), stops, rounds), indent=2))
     finally:
         if lab is not None:
             lab.stop()
