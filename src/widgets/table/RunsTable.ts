@@ -83,9 +83,7 @@ export class RunsTable extends Widget {
     }
   }
 
-  /**
-   * Emitted with a run id when the user asks for the run's details.
-   */
+  /** Emitted with a run id when the user asks for the run's details. */
   get openRequested(): ISignal<this, string> {
     return this._openRequested;
   }
@@ -139,9 +137,7 @@ export class RunsTable extends Widget {
     }
   }
 
-  /**
-   * Move the keyboard focus to the selected (or first) row.
-   */
+  /** Move the keyboard focus to the selected (or first) row. */
   focusSelected(): void {
     this._navigation.tabStop()?.node.focus();
   }
@@ -194,7 +190,10 @@ export class RunsTable extends Widget {
     this.node.addEventListener('scroll', this._onScroll, { passive: true });
     // A resize changes how many rows are in view (and the row height).
     if (typeof ResizeObserver !== 'undefined') {
-      this._resizes = new ResizeObserver(() => this.update());
+      this._resizes = new ResizeObserver(() => {
+        this._window.resized();
+        this.update();
+      });
       this._resizes.observe(this.node);
     }
     this.update();
