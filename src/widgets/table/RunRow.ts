@@ -32,7 +32,7 @@ import { WatchButton } from './WatchButton';
  */
 export class RunRow {
   constructor(runId: string, trans: TranslationBundle) {
-    this.runId = runId;
+    this._runId = runId;
     this._trans = trans;
     const node = DOM.create('tr', 'jp-ModelArts-VersionRow');
     node.dataset.versionId = runId;
@@ -61,8 +61,25 @@ export class RunRow {
     this._cells('actions').append(this._bell.node, this._button.node);
   }
 
-  readonly runId: string;
   readonly node: HTMLTableRowElement;
+
+  /**
+   * The id of the run the row shows.
+   */
+  get runId(): string {
+    return this._runId;
+  }
+
+  /**
+   * Show another run in the row (a windowed table recycles the rows that
+   * scroll out of view); `update` renders it.
+   */
+  rebind(runId: string): this {
+    this._runId = runId;
+    this.node.dataset.versionId = runId;
+    this._run = null;
+    return this;
+  }
 
   /**
    * The row's place among the runs shown (0: the first), or -1.
@@ -182,6 +199,7 @@ export class RunRow {
   private _name: HTMLSpanElement;
   private _relative: HTMLSpanElement;
   private _run: IRun | null = null;
+  private _runId: string;
   private _trans: TranslationBundle;
 }
 

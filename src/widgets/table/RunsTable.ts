@@ -190,10 +190,7 @@ export class RunsTable extends Widget {
     this.node.addEventListener('scroll', this._onScroll, { passive: true });
     // A resize changes how many rows are in view (and the row height).
     if (typeof ResizeObserver !== 'undefined') {
-      this._resizes = new ResizeObserver(() => {
-        this._window.resized();
-        this.update();
-      });
+      this._resizes = new ResizeObserver(() => this.update());
       this._resizes.observe(this.node);
     }
     this.update();

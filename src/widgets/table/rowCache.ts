@@ -4,9 +4,9 @@ import { RunClock } from '../../models/runClock';
 import { RunRow } from './RunRow';
 
 /**
- * The rendered rows of a windowed table by run id: created on first
- * render, updated in place, dropped when they leave the window; and the
- * ones whose duration ticks.
+ * The rendered rows of a windowed table by run id: updated in place,
+ * taken out of the DOM when they leave the window and reused for the runs
+ * entering it; and the ones whose duration ticks.
  */
 export class RowCache {
   constructor(options: RowCache.IOptions) {
@@ -27,7 +27,7 @@ export class RowCache {
     const { trans, state, clock } = this._options;
     let row = this._rows.get(run.id);
     if (!row) {
-      row = new RunRow(run.id, trans);
+      row = this._free.pop()?.rebind(run.id) ?? new RunRow(run.id, trans);
       this._rows.set(run.id, row);
     }
     row.update(run, state(run), clock(), now);
@@ -50,13 +50,16 @@ export class RowCache {
     focus: HTMLElement,
     now: number
   ): void {
-    const seen = new Set<string>();
+    const kept = new Set<string>();
+    for (let index = range.start; index < range.end; index++) {
+      kept.add(runs[index].id);
+    }
+    // First: the rows leaving the window are free for the runs entering it.
+    this.retain(kept, focus);
     const body = first.parentNode!;
     let cursor = first.nextSibling;
     for (let index = range.start; index < range.end; index++) {
-      const run = runs[index];
-      seen.add(run.id);
-      const row = this.render(run, now);
+      const row = this.render(runs[index], now);
       row.setIndex(index);
       if (row.node === cursor) {
         cursor = cursor.nextSibling;
@@ -64,7 +67,6 @@ export class RowCache {
         body.insertBefore(row.node, cursor);
       }
     }
-    this.retain(seen, focus);
   }
 
   /**
@@ -80,6 +82,9 @@ export class RowCache {
         row.node.remove();
         this._rows.delete(id);
         this._ticking.delete(row);
+        if (this._free.length < RowCache.MAX_FREE) {
+          this._free.push(row);
+        }
       }
     }
   }
@@ -103,16 +108,24 @@ export class RowCache {
   }
 
   clear(): void {
+    this._free = [];
     this._rows.clear();
     this._ticking.clear();
   }
 
   private _rows = new Map<string, RunRow>();
   private _ticking = new Set<RunRow>();
+  private _free: RunRow[] = [];
   private _options: RowCache.IOptions;
 }
 
 export namespace RowCache {
+  /**
+   * How many rows out of the window are kept for reuse (building a row,
+   * icons included, costs more than updating one).
+   */
+  export const MAX_FREE = 100;
+
   export interface IOptions {
     trans: TranslationBundle;
     /**

@@ -34,24 +34,20 @@ export class RowWindow {
    * kept for `place` (which runs after rows changed: no second layout).
    */
   measure(): number {
-    if (!this._styled) {
-      // Read once per size: the height changes only with the layout.
+    const scroller = this._scroller;
+    const width = scroller.clientWidth;
+    if (!this._styled || width !== this._styledWidth) {
+      // Read once per width: the compact layout (a container query on the
+      // width) has taller rows.
       const value = getComputedStyle(this._table).getPropertyValue(
         RowWindow.HEIGHT_PROPERTY
       );
       const height = parseFloat(value);
       this._styled = Number.isFinite(height) && height > 0 ? height : 0;
+      this._styledWidth = width;
     }
-    this._height = this._scroller.clientHeight ? this._styled : 0;
+    this._height = scroller.clientHeight ? this._styled : 0;
     return this._height;
-  }
-
-  /**
-   * Read the row height again (the table's size changed: the compact
-   * layout has taller rows).
-   */
-  resized(): void {
-    this._styled = 0;
   }
 
   /**
@@ -117,6 +113,7 @@ export class RowWindow {
 
   private _height = 0;
   private _styled = 0;
+  private _styledWidth = 0;
   private _revealed = 0;
   private _scroller: HTMLElement;
   private _table: HTMLTableElement;
