@@ -104,9 +104,11 @@ export function addRunCommands(
   commands.addCommand(RunCommandIDs.copyTrainUrl, {
     label: trans.__('Copy Train URL'),
     icon: copyIcon,
-    isEnabled: args => Private.trainUrl(runOf(args)) !== '',
-    execute: args => {
-      const url = Private.trainUrl(runOf(args));
+    isEnabled: args => runOf(args) !== null,
+    execute: async args => {
+      const run = runOf(args);
+      // The list holds summaries; the train URL is in the full record.
+      const url = run ? Private.trainUrl(await versions.readRun(run.id)) : '';
       if (url) {
         copy(url, trans.__('train URL'));
       }

@@ -114,6 +114,28 @@ describe('PanelModels', () => {
       expect(models.versions.runs[0].record.status).toBe(JobStatus.KILLING);
     });
 
+    it('changes nothing but the updated time on an unchanged answer', async () => {
+      // requestAPI answers a 304 with the previous answer itself.
+      const list = makeList([makeVersion(2, JobStatus.RUNNING)]);
+      mocked.listVersions.mockResolvedValue(list);
+      await startOn();
+      const runs = models.versions.runs;
+      const before = models.versions.lastUpdated!;
+      let changes = 0;
+      models.versions.runsChanged.connect(() => {
+        if (models.versions.runs !== runs) {
+          changes++;
+        }
+      });
+      await flush(1000);
+      await models.versions.refresh();
+      await flush();
+      expect(mocked.listVersions).toHaveBeenCalledTimes(2);
+      expect(models.versions.runs).toBe(runs);
+      expect(changes).toBe(0);
+      expect(models.versions.lastUpdated!).toBeGreaterThan(before);
+    });
+
     it('rejects job ids that are not digits', () => {
       expect(models.versions.setJob('12a')).toBe(false);
       expect(models.versions.jobId).toBeNull();

@@ -3,7 +3,7 @@
  * i.e. the real ServerConnection.makeRequest path minus the network.
  */
 import { ServerConnection } from '@jupyterlab/services';
-import { listJobs, stopVersion } from '../api/client';
+import { listJobs, listVersions, stopVersion } from '../api/client';
 import { ModelArtsRequestError, requestAPI } from '../api/request';
 
 function settingsWith(
@@ -16,6 +16,10 @@ function settingsWith(
     const url = raw.replace(/[?&]\d+$/, '');
     const method = input instanceof Request ? input.method : init?.method;
     calls.push([url, method ?? 'GET']);
+    if (input instanceof Request) {
+      // What reaches the boundary: the request's own headers.
+      init = { ...init, headers: input.headers };
+    }
     return respond(url, init ?? {});
   };
   const settings = ServerConnection.makeSettings({
@@ -113,6 +117,18 @@ describe('requestAPI', () => {
     );
   });
 
+  it("asks for the versions' summary view (one version's full record is its own route)", async () => {
+    const { settings, calls } = settingsWith(async () =>
+      json(200, { versions: [] })
+    );
+    await listVersions('42', settings);
+    await listVersions('42', settings, 'full');
+    expect(calls.map(([url]) => url)).toEqual([
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=summary',
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=full'
+    ]);
+  });
+
   it('sends a 19-digit version id exactly as given', async () => {
     const { settings, calls } = settingsWith(async () =>
       json(200, { is_success: true })
@@ -122,5 +138,61 @@ describe('requestAPI', () => {
       'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/9223372036854775806/versions/9223372036854775807/stop',
       'POST'
     ]);
+  });
+});
+
+describe('requestAPI revalidation (a fake fetch at the boundary)', () => {
+  function validating(etag: string, body: unknown) {
+    const seen: Array<string | null> = [];
+    const { settings, calls } = settingsWith(async (_url, init) => {
+      const sent = new Headers(init.headers).get('If-None-Match');
+      seen.push(sent);
+      return sent === etag
+        ? new Response(null, { status: 304, headers: { ETag: etag } })
+        : json(200, body, { ETag: etag });
+    });
+    return { settings, calls, seen };
+  }
+
+  it('sends If-None-Match with the last ETag and returns the same object on 304', async () => {
+    const { settings, seen } = validating('"v1"', { versions: [1, 2] });
+    const first = await requestAPI<object>(
+      'training-jobs/7/versions',
+      {},
+      settings
+    );
+    const second = await requestAPI<object>(
+      'training-jobs/7/versions',
+      {},
+      settings
+    );
+    expect(seen).toEqual([null, '"v1"']);
+    expect(second).toBe(first);
+  });
+
+  it('keeps validators per URL and never sends them on other verbs', async () => {
+    const { settings, seen } = validating('"a"', { is_success: true });
+    await requestAPI('training-jobs/9/versions', {}, settings);
+    await requestAPI('training-jobs/10/versions', {}, settings);
+    await requestAPI(
+      'training-jobs/9/versions/1/stop',
+      { method: 'POST' },
+      settings
+    );
+    expect(seen).toEqual([null, null, null]);
+  });
+
+  it('forgets the validator when an answer carries no ETag', async () => {
+    let tagged = true;
+    const seen: Array<string | null> = [];
+    const { settings } = settingsWith(async (_url, init) => {
+      seen.push(new Headers(init.headers).get('If-None-Match'));
+      return tagged ? json(200, {}, { ETag: '"x"' }) : json(200, {});
+    });
+    await requestAPI('session', {}, settings);
+    tagged = false;
+    await requestAPI('session', {}, settings);
+    await requestAPI('session', {}, settings);
+    expect(seen).toEqual([null, '"x"', null]);
   });
 });

@@ -39,7 +39,9 @@ describe('run commands', () => {
         makeVersion(1)
       ])
     );
-    mocked.getVersion.mockResolvedValue(makeVersion(2, Code.RUNNING));
+    mocked.getVersion.mockResolvedValue(
+      makeVersion(2, Code.RUNNING, { train_url: '/out/V0002/' })
+    );
   });
 
   afterEach(() => {
@@ -87,7 +89,8 @@ describe('run commands', () => {
     const copy = jest.spyOn(Clipboard, 'copyToSystem').mockReturnValue();
     await commands.execute(RunCommandIDs.copyId);
     expect(copy).toHaveBeenLastCalledWith('1');
-    expect(commands.isEnabled(RunCommandIDs.copyTrainUrl)).toBe(false);
+    // The row is a summary: the train URL is read from the full record.
+    expect(commands.isEnabled(RunCommandIDs.copyTrainUrl)).toBe(true);
     expect(commands.isEnabled(RunCommandIDs.stop)).toBe(false);
 
     hit.dataset.versionId = '2';

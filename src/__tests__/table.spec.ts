@@ -11,8 +11,8 @@ import { ModelArtsRequestError } from '../api/request';
 import { PanelModels, StopFlow } from '../models';
 import { SessionFooter } from '../widgets/SessionFooter';
 import { StatusBanner } from '../widgets/StatusBanner';
-import { RunRow } from '../widgets/table/RunRow';
 import { RunsTable as VersionsTable } from '../widgets/table/RunsTable';
+import { RowWindow } from '../widgets/table/window';
 import { VersionsPanel } from '../widgets/VersionsPanel';
 import {
   Code as JobStatus,
@@ -81,33 +81,70 @@ describe('RunsTable', () => {
     jest.useRealTimers();
   });
 
-  it('renders the newest versions first, more on demand', () => {
-    const rows = () =>
-      table.node.querySelectorAll<HTMLElement>(
-        'tbody tr.jp-ModelArts-VersionRow'
-      );
+  /**
+   * Lay the table out as a browser would: rows of 30 px (the stylesheet's
+   * height) in a 300 px tall scroller (jsdom has no layout).
+   */
+  function layOut(height = 300): void {
+    const element = table.node.querySelector('table')!;
+    element.style.setProperty('--jp-modelarts-row-height', '30px');
+    Object.defineProperty(table.node, 'clientHeight', {
+      configurable: true,
+      value: height
+    });
+    table.render(models.versions.lastUpdated!);
+  }
+
+  const rows = () =>
+    table.node.querySelectorAll<HTMLElement>(
+      'tbody tr.jp-ModelArts-VersionRow'
+    );
+
+  it('renders the newest versions first, the first rows until laid out', () => {
     expect(rows()).toHaveLength(VersionsTable.PAGE_SIZE);
     expect(rows()[0].dataset.versionId).toBe(String(N));
-    const more = table.node.querySelector<HTMLButtonElement>(
-      'tbody tr.jp-ModelArts-moreRow button.jp-ModelArts-showMoreButton'
-    )!;
-    expect(more.textContent).toBe(
-      `Show more versions (${VersionsTable.PAGE_SIZE} of ${N} shown)`
+    expect(
+      table.node.querySelector('table')!.getAttribute('aria-rowcount')
+    ).toBe(String(N + 1));
+    expect(rows()[0].getAttribute('aria-rowindex')).toBe('2');
+  });
+
+  it('holds only the rows in view plus the overscan, wherever it scrolls', () => {
+    layOut();
+    // 300 px of 30 px rows: 10 in view, one partly, and the overscan below.
+    const inView = 11 + RowWindow.OVERSCAN;
+    expect(rows()).toHaveLength(inView);
+    const spacers = table.node.querySelectorAll<HTMLElement>(
+      'tbody tr.jp-ModelArts-spacer'
     );
-    more.click();
-    expect(rows()).toHaveLength(2 * VersionsTable.PAGE_SIZE);
-    expect(table.node.querySelector('tbody')!.lastElementChild).toBe(
-      more.closest('tr')
+    expect(spacers[1].style.height).toBe(`${(N - inView) * 30}px`);
+    table.node.scrollTop = 30 * 1000;
+    table.node.dispatchEvent(new Event('scroll'));
+    expect(rows().length).toBeLessThanOrEqual(inView + RowWindow.OVERSCAN);
+    expect(rows()[0].getAttribute('aria-rowindex')).toBe(
+      String(1000 - RowWindow.OVERSCAN + 2)
+    );
+    expect(spacers[0].style.height).toBe(
+      `${(1000 - RowWindow.OVERSCAN) * 30}px`
     );
   });
 
-  it('builds only the new page when showing more', () => {
-    const update = jest.spyOn(RunRow.prototype, 'update');
-    table.showMore();
-    expect(update).toHaveBeenCalledTimes(VersionsTable.PAGE_SIZE);
-    const ids = update.mock.calls.map(([run]) => Number(run.id));
-    expect(Math.max(...ids)).toBe(N - VersionsTable.PAGE_SIZE);
-    update.mockRestore();
+  it('moves the selection over runs not rendered yet (End, Home)', () => {
+    layOut();
+    rowOf(table, N).click();
+    rowOf(table, N).dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'End', bubbles: true })
+    );
+    expect(models.selection.selectedId).toBe('1');
+    const last = rowOf(table, 1);
+    expect(last.getAttribute('aria-rowindex')).toBe(String(N + 1));
+    expect(document.activeElement).toBe(last);
+    expect(rows().length).toBeLessThan(3 * RowWindow.OVERSCAN + 12);
+    last.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Home', bubbles: true })
+    );
+    expect(models.selection.selectedId).toBe(String(N));
+    expect(document.activeElement).toBe(rowOf(table, N));
   });
 
   it('renders the DOM hooks of a row', () => {
@@ -147,7 +184,7 @@ describe('RunsTable', () => {
     table = createTable(N + 1);
     Widget.attach(table, document.body);
     table.render(models.versions.lastUpdated!);
-    expect(table.node.querySelectorAll('tbody tr')).toHaveLength(N);
+    expect(rows()).toHaveLength(N);
     const untouched = rowOf(table, N - 100);
     const next = manyVersions();
     next[5] = makeVersion(N - 5, JobStatus.FAILED);
@@ -168,6 +205,11 @@ describe('RunsTable', () => {
       const touched = new Set<string>();
       records.push(...observer.takeRecords());
       for (const record of records) {
+        if (record.attributeName === 'aria-rowindex') {
+          // A new first run moves every row down one place (issue 13:
+          // rows say where they are among all runs).
+          continue;
+        }
         const target =
           record.target instanceof Element
             ? record.target
@@ -191,7 +233,7 @@ describe('RunsTable', () => {
         [String(N + 1), String(N), String(N - 5)].sort()
       );
       expect(rowOf(table, N - 100)).toBe(untouched);
-      expect(table.node.querySelectorAll('tbody tr')).toHaveLength(N + 1);
+      expect(rows()).toHaveLength(N + 1);
       expect(
         rowOf(table, N - 5).querySelector<HTMLElement>(
           '.jp-ModelArts-StatusBadge'

@@ -42,13 +42,28 @@ export function listJobs(
 }
 
 /**
- * Every version of a job, newest first.
+ * How much of each version a version list carries: `summary` only what a
+ * row shows (the panel's view), `full` every upstream field (the server's
+ * default, for notebook code).
+ *
+ * (Stands for the generated query type's `view` until openapi.json has it.)
+ */
+export type VersionsView = 'summary' | 'full';
+
+/**
+ * Every version of a job, newest first; the panel asks for the summary and
+ * reads one version's full record with `getVersion`.
  */
 export function listVersions(
   jobId: string,
-  settings?: ServerConnection.ISettings
+  settings?: ServerConnection.ISettings,
+  view: VersionsView = 'summary'
 ): Promise<IVersionList> {
-  return requestAPI<IVersionList>(Private.versionsPath(jobId), {}, settings);
+  return requestAPI<IVersionList>(
+    withQuery(Private.versionsPath(jobId), { view }),
+    {},
+    settings
+  );
 }
 
 /**

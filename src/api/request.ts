@@ -88,6 +88,11 @@ export function withQuery(
 /**
  * Call the server extension and return its JSON body.
  *
+ * A GET whose earlier answer carried an `ETag` is sent with
+ * `If-None-Match`; when the server answers 304 (unchanged), the call
+ * returns the very object of that earlier answer, so a caller can tell "no
+ * change" by identity and skip its work.
+ *
  * @param endpoint - path under `<base_url>/jupyterlab-modelarts/`
  * @param init - request options
  * @param settings - server connection settings
@@ -99,9 +104,15 @@ export async function requestAPI<T>(
   settings: ServerConnection.ISettings = ServerConnection.makeSettings()
 ): Promise<T> {
   const url = URLExt.join(settings.baseUrl, API_NAMESPACE, endpoint);
+  const isGet = (init.method ?? 'GET').toUpperCase() === 'GET';
+  const known = isGet ? Private.answers.get(url) : undefined;
   let response: Response;
   try {
-    response = await ServerConnection.makeRequest(url, init, settings);
+    response = await ServerConnection.makeRequest(
+      url,
+      known ? Private.withValidator(init, known.etag) : init,
+      settings
+    );
   } catch (error) {
     throw new ModelArtsRequestError({
       status: 0,
@@ -110,15 +121,66 @@ export async function requestAPI<T>(
       message: Private.describe(error)
     });
   }
+  if (response.status === 304 && known) {
+    Private.remember(url, known);
+    return known.body as T;
+  }
   const text = await response.text();
   const body = Private.parse(text);
   if (!response.ok) {
     throw Private.toError(response, body, text);
   }
+  if (isGet) {
+    const etag = response.headers.get('ETag');
+    if (etag) {
+      Private.remember(url, { etag, body });
+    } else {
+      Private.answers.delete(url);
+    }
+  }
   return body as T;
 }
 
 namespace Private {
+  /**
+   * The last answer of a GET and its entity tag.
+   */
+  export interface IKnownAnswer {
+    etag: string;
+    body: unknown;
+  }
+
+  /**
+   * How many GET answers are kept for revalidation (the least recently
+   * used is dropped first): the panel polls a handful of routes.
+   */
+  export const MAX_ANSWERS = 32;
+
+  /**
+   * The kept answers by URL, least recently used first.
+   */
+  export const answers = new Map<string, IKnownAnswer>();
+
+  /**
+   * Keep (or refresh) an answer as the most recently used.
+   */
+  export function remember(url: string, answer: IKnownAnswer): void {
+    answers.delete(url);
+    answers.set(url, answer);
+    if (answers.size > MAX_ANSWERS) {
+      answers.delete(answers.keys().next().value!);
+    }
+  }
+
+  /**
+   * `init` asking the server to answer 304 while the entity is `etag`.
+   */
+  export function withValidator(init: RequestInit, etag: string): RequestInit {
+    const headers = new Headers(init.headers);
+    headers.set('If-None-Match', etag);
+    return { ...init, headers };
+  }
+
   export function describe(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
   }

@@ -82,7 +82,14 @@ export abstract class RunListBase {
     try {
       const answer = await request();
       if (current()) {
-        this.setRuns(apply(answer));
+        // The request layer hands back the previous answer itself when the
+        // server says it is unchanged (304): nothing to rebuild or re-render.
+        if (answer !== this._answer || this._lastUpdated === null) {
+          this.setRuns(apply(answer));
+        } else {
+          this._lastUpdated = Date.now();
+        }
+        this._answer = answer;
         this._error = null;
         this._refreshed.emit();
       }
@@ -108,6 +115,10 @@ export abstract class RunListBase {
     this.clock.observeAll(this._runs, this._lastUpdated);
   }
 
+  /**
+   * The last answer applied (an unchanged answer is the same object).
+   */
+  private _answer: unknown = null;
   protected _busy = false;
   protected _error: ModelArtsRequestError | null = null;
   protected _isDisposed = false;

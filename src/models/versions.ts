@@ -1,6 +1,6 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
-import { listVersions, stopVersion } from '../api/client';
+import { getVersion, listVersions, stopVersion } from '../api/client';
 import { ID_PATTERN, IVersionList } from '../api/contract';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
@@ -115,6 +115,20 @@ export class VersionsModel extends RunListBase {
     return runId === null
       ? null
       : (this._runs.find(run => run.id === runId) ?? null);
+  }
+
+  /**
+   * A run of the chosen job with its full record (the list holds each
+   * version's summary: what a row shows).
+   */
+  async readRun(runId: string): Promise<IRun> {
+    const jobId = this._jobId;
+    if (jobId === null) {
+      throw new Error('No job is chosen');
+    }
+    return Run.fromVersion(
+      await getVersion(jobId, runId, this._serverSettings)
+    );
   }
 
   /**

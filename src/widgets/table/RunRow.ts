@@ -27,11 +27,12 @@ import { WatchButton } from './WatchButton';
  * `.jp-ModelArts-created-relative` (the compact rows), each with the other
  * as its tooltip; the actions cell holds the bell (WatchButton) and Stop.
  * Explicit grid roles keep the table's semantics when the
- * compact layout turns rows into grids.
+ * compact layout turns rows into grids; `aria-rowindex` gives the row's
+ * place among all runs (the head is row 1), rendered or not.
  */
 export class RunRow {
   constructor(runId: string, trans: TranslationBundle) {
-    this.runId = runId;
+    this._runId = runId;
     this._trans = trans;
     const node = DOM.create('tr', 'jp-ModelArts-VersionRow');
     node.dataset.versionId = runId;
@@ -60,8 +61,42 @@ export class RunRow {
     this._cells('actions').append(this._bell.node, this._button.node);
   }
 
-  readonly runId: string;
   readonly node: HTMLTableRowElement;
+
+  /**
+   * The id of the run the row shows.
+   */
+  get runId(): string {
+    return this._runId;
+  }
+
+  /**
+   * Show another run in the row (a windowed table recycles the rows that
+   * scroll out of view); `update` renders it.
+   */
+  rebind(runId: string): this {
+    this._runId = runId;
+    this.node.dataset.versionId = runId;
+    this._run = null;
+    return this;
+  }
+
+  /**
+   * The row's place among the runs shown (0: the first), or -1.
+   */
+  get index(): number {
+    return this._index;
+  }
+
+  /**
+   * Place the row among the runs shown (its `aria-rowindex`).
+   */
+  setIndex(index: number): void {
+    if (index !== this._index) {
+      this._index = index;
+      this.node.setAttribute('aria-rowindex', String(index + 2));
+    }
+  }
 
   /**
    * The run shown by the row.
@@ -160,9 +195,11 @@ export class RunRow {
   private _clock: RunClock | null = null;
   private _created: HTMLTimeElement;
   private _exact: HTMLSpanElement;
+  private _index = -1;
   private _name: HTMLSpanElement;
   private _relative: HTMLSpanElement;
   private _run: IRun | null = null;
+  private _runId: string;
   private _trans: TranslationBundle;
 }
 

@@ -10,9 +10,10 @@ import { StopFlow } from '../../models/stopFlow';
 import { WatchList } from '../../models/watchList';
 import { DOM } from '../dom';
 import { createTable, ITableNames } from './columns';
-import { MoreRow } from './MoreRow';
 import { RowNavigation } from './navigation';
 import { RunRow } from './RunRow';
+import { RowCache } from './rowCache';
+import { RowWindow } from './window';
 
 /** The events the table body listens to. */
 const EVENTS = ['click', 'contextmenu', 'keydown', 'mouseover', 'focusin'];
@@ -20,15 +21,18 @@ const EVENTS = ['click', 'contextmenu', 'keydown', 'mouseover', 'focusin'];
 /**
  * The runs of a job as a table, newest first.
  *
- * Rows are keyed by run id and updated in place (a refresh touches only the
- * rows that changed), and rendered incrementally: the newest `pageSize`
- * first, more when the "show more" row scrolls into view or is activated.
+ * The table is windowed: whatever the number of runs, the DOM holds only
+ * the rows in view plus an overscan (RowWindow), rendered again as the
+ * table scrolls; `aria-rowcount` and each row's `aria-rowindex` tell
+ * assistive technology where it is among all runs. Rows are keyed by run id
+ * and updated in place (a refresh touches only the rows that changed).
  *
- * Rows are selectable by click and by keyboard (arrow keys, Home, End); the
- * selected row is the table's tab stop. A click on a run's name or Enter
- * asks for its details (`openRequested`); the context-menu key or
- * Shift+F10 opens the application's context menu on the row. The runs shown
- * are those of the filter, in its order, when one is given.
+ * Rows are selectable by click and by keyboard (arrow keys, Page Up/Down,
+ * Home, End, across the whole list); the selected row is the table's tab
+ * stop. A click on a run's name or Enter asks for its details
+ * (`openRequested`); the context-menu key or Shift+F10 opens the
+ * application's context menu on the row. The runs shown are those of the
+ * filter, in its order, when one is given.
  */
 export class RunsTable extends Widget {
   constructor(options: RunsTable.IOptions) {
@@ -40,119 +44,100 @@ export class RunsTable extends Widget {
     this._watches = options.watches ?? null;
     this._watches?.changed.connect(this.update, this);
     this._trans = options.trans;
-    this._pageSize = options.pageSize ?? RunsTable.PAGE_SIZE;
-    this._limit = this._pageSize;
-    this.addClass('jp-ModelArts-VersionsTable');
-    this._table = createTable(this._trans, options.names);
-    this._body = this._table.tBodies[0];
-    this._more = new MoreRow({
+    this._rows = new RowCache({
       trans: this._trans,
-      onMore: () => this.showMore()
+      clock: () => this._versions.clock,
+      state: run => ({
+        jobName: this._versions.jobName,
+        selected: run.id === this._selection.selectedId,
+        stopState: this._stops.stopState(run.id),
+        watched: this._watches?.has(this._versions.jobId!, run.id) ?? false
+      })
     });
+    this.addClass('jp-ModelArts-VersionsTable');
+    this.node.tabIndex = -1;
+    this._table = createTable(this._trans, options.names);
     this.node.appendChild(this._table);
+    this._window = new RowWindow({
+      scroller: this.node,
+      table: this._table,
+      unmeasured: options.pageSize ?? RunsTable.PAGE_SIZE
+    });
     this._navigation = new RowNavigation({
-      body: this._body,
-      rowOf: target => this._rowOf(target),
-      selected: () => this._rows.get(this._selection.selectedId ?? '') ?? null,
+      first: () => this._rowOf(this._window.top.nextSibling),
+      selected: () => this._rows.get(this._selection.selectedId ?? ''),
+      count: () => this.shownRuns.length,
+      page: () => this._range.end - this._range.start - 2 * RowWindow.OVERSCAN,
+      reveal: index => this.reveal(index),
       select: row => {
         this._selection.select(row.runId);
         this.render();
       },
-      open: row => this._openRequested.emit(row.runId),
-      showMore: () => this.showMore()
+      open: row => this._openRequested.emit(row.runId)
     });
-    this._versions.jobChanged.connect(this._resetLimit, this);
-    this._filter?.changed.connect(this._resetLimit, this);
-    this._filter?.changed.connect(this.update, this);
-    for (const changed of [
-      this._versions.runsChanged,
-      this._selection.changed,
-      this._stops.changed
-    ]) {
+    this._versions.jobChanged.connect(this._toFirstRow, this);
+    this._versions.runsChanged.connect(this._onRunsChanged, this);
+    this._filter?.changed.connect(this._toFirstRow, this);
+    for (const changed of [this._selection.changed, this._stops.changed]) {
       changed.connect(this.update, this);
     }
   }
 
-  /**
-   * Emitted with a run id when the user asks for the run's details.
-   */
+  /** Emitted with a run id when the user asks for the run's details. */
   get openRequested(): ISignal<this, string> {
     return this._openRequested;
   }
 
   /**
-   * The runs shown, in order (all rendered or not yet).
+   * The runs shown, in order (rendered or not).
    */
   get shownRuns(): ReadonlyArray<IRun> {
     const runs = this._versions.runs;
     return this._filter ? this._filter.apply(runs) : runs;
   }
 
-  /** Render rows for the next page of runs. */
-  showMore(): void {
-    const runs = this.shownRuns;
-    if (this._limit >= runs.length) {
-      return;
+  /**
+   * Scroll the run at `index` of `shownRuns` into view and render it.
+   *
+   * @returns its row, or null when there is no such run.
+   */
+  reveal(index: number): RunRow | null {
+    const run = this.shownRuns[index];
+    if (!run) {
+      return null;
     }
-    // The rows already shown are current (any model change re-renders them):
-    // build only the new page, so showing N rows costs O(N), not O(N²).
-    const start = this._limit;
-    this._limit += this._pageSize;
-    const now = Date.now();
-    const shown = runs.slice(start, this._limit);
-    for (const run of shown) {
-      this._body.insertBefore(this._renderRow(run, now).node, this._more.node);
-    }
-    this._more.render(this._body, start + shown.length, runs.length);
+    this._window.reveal(index);
+    this.render();
+    return this._rows.get(run.id);
   }
 
-  /** Render the models now. */
+  /** Render the rows in view now. */
   render(now = Date.now()): void {
     const runs = this.shownRuns;
-    const seen = new Set<string>();
-    this._ticking.clear();
-    let cursor = this._body.firstChild;
-    const shown = runs.slice(0, this._limit);
-    for (const run of shown) {
-      seen.add(run.id);
-      const row = this._renderRow(run, now);
-      if (row.node === cursor) {
-        cursor = cursor.nextSibling;
-      } else {
-        this._body.insertBefore(row.node, cursor);
-      }
-    }
-    for (const [id, row] of this._rows) {
-      if (!seen.has(id)) {
-        row.node.remove();
-        this._rows.delete(id);
-      }
-    }
-    this._more.render(this._body, shown.length, runs.length);
+    // Shown first: a hidden table cannot be measured.
+    this.toggleClass('jp-mod-hidden', this._versions.runs.length === 0);
+    const range = this._window.range(runs.length);
+    this._range = range;
+    this._runs = this._versions.runs;
+    this._stale = this._versions.stale;
+    // The focus, if in a row leaving the window, goes to the table.
+    this._rows.renderRange(runs, range, this._window.top, this.node, now);
+    this._window.place(range, runs.length);
+    this._table.setAttribute('aria-rowcount', String(runs.length + 1));
     this._table.classList.toggle('jp-mod-stale', this._versions.stale);
-    this.node.classList.toggle(
-      'jp-mod-hidden',
-      this._versions.runs.length === 0
-    );
     this._navigation.updateTabStop();
   }
 
   /** Advance the durations of running runs. */
   tick(now = Date.now()): void {
-    for (const row of this._ticking) {
-      row.tick(now);
-    }
+    this._rows.tick(now);
     if (now - this._relativeAt >= RunsTable.RELATIVE_INTERVAL) {
       this._relativeAt = now;
-      for (const row of this._rows.values()) {
-        row.refreshRelativeTime(now);
-      }
+      this._rows.refreshRelativeTimes(now);
     }
   }
 
-  /**
-   * Move the keyboard focus to the selected (or first) row.
-   */
+  /** Move the keyboard focus to the selected (or first) row. */
   focusSelected(): void {
     this._navigation.tabStop()?.node.focus();
   }
@@ -196,20 +181,25 @@ export class RunsTable extends Widget {
       return;
     }
     this._rows.clear();
-    this._ticking.clear();
     super.dispose();
   }
 
   protected onAfterAttach(msg: Message): void {
     super.onAfterAttach(msg);
-    DOM.listen(this._body, EVENTS, this);
-    this._more.observe(this.node);
+    DOM.listen(this._table.tBodies[0], EVENTS, this);
+    this.node.addEventListener('scroll', this._onScroll, { passive: true });
+    // A resize changes how many rows are in view (and the row height).
+    if (typeof ResizeObserver !== 'undefined') {
+      this._resizes = new ResizeObserver(() => this.update());
+      this._resizes.observe(this.node);
+    }
     this.update();
   }
 
   protected onBeforeDetach(msg: Message): void {
-    DOM.listen(this._body, EVENTS, this, false);
-    this._more.disconnect();
+    DOM.listen(this._table.tBodies[0], EVENTS, this, false);
+    this.node.removeEventListener('scroll', this._onScroll);
+    this._resizes?.disconnect();
     super.onBeforeDetach(msg);
   }
 
@@ -218,58 +208,60 @@ export class RunsTable extends Widget {
   }
 
   /**
-   * Create or update the row of one run (not yet placed in the table).
+   * Render the rows of the new window as soon as the table scrolls (in the
+   * same frame: no blank rows), unless the window did not move.
    */
-  private _renderRow(run: IRun, now: number): RunRow {
-    const versions = this._versions;
-    let row = this._rows.get(run.id);
-    if (!row) {
-      row = new RunRow(run.id, this._trans);
-      this._rows.set(run.id, row);
+  private _onScroll = (): void => {
+    const range = this._window.range(this.shownRuns.length);
+    if (range.start !== this._range.start || range.end !== this._range.end) {
+      this.render();
     }
-    const state = {
-      jobName: versions.jobName,
-      selected: run.id === this._selection.selectedId,
-      stopState: this._stops.stopState(run.id),
-      watched: this._watches?.has(versions.jobId!, run.id) ?? false
-    };
-    row.update(run, state, versions.clock, now);
-    if (row.ticking) {
-      this._ticking.add(row);
+  };
+
+  /**
+   * Re-render when the runs or their staleness changed (not for the busy
+   * flag alone, nor for an answer the server said is unchanged).
+   */
+  private _onRunsChanged(): void {
+    if (
+      this._versions.runs !== this._runs ||
+      this._versions.stale !== this._stale
+    ) {
+      this.update();
     }
-    return row;
   }
 
-  private _resetLimit(): void {
-    this._limit = this._pageSize;
+  private _toFirstRow(): void {
+    this._window.reset();
+    this.update();
   }
 
   private _rowOf(target: EventTarget | null): RunRow | null {
     const node = DOM.closest(target, '.jp-ModelArts-VersionRow');
-    return node ? (this._rows.get(node.dataset.versionId ?? '') ?? null) : null;
+    return node ? this._rows.get(node.dataset.versionId ?? '') : null;
   }
 
-  private _body: HTMLTableSectionElement;
   private _filter: RunFilter | null;
-  private _limit: number;
-  private _more: MoreRow;
   private _navigation: RowNavigation;
   private _openRequested = new Signal<this, string>(this);
-  private _pageSize: number;
+  private _range: RowWindow.IRange = { start: 0, end: 0 };
   private _relativeAt = 0;
-  private _rows = new Map<string, RunRow>();
+  private _resizes: ResizeObserver | null = null;
+  private _rows: RowCache;
+  private _runs: ReadonlyArray<IRun> | null = null;
+  private _stale = false;
   private _selection: RunSelection;
   private _stops: StopFlow;
   private _table: HTMLTableElement;
-  private _ticking = new Set<RunRow>();
   private _trans: TranslationBundle;
   private _versions: IRunList;
   private _watches: WatchList | null;
+  private _window: RowWindow;
 }
 
 export namespace RunsTable {
   /**
-   * Rows rendered at first, and added by each "show more".
+   * Rows rendered while the table cannot be measured (not laid out yet).
    */
   export const PAGE_SIZE = 200;
 
@@ -291,6 +283,10 @@ export namespace RunsTable {
      * The watched runs (the rows' bells); none: no bells pressed.
      */
     watches?: WatchList;
+    /**
+     * Rows rendered while the table cannot be measured (default
+     * `PAGE_SIZE`); once laid out, the rows in view plus an overscan.
+     */
     pageSize?: number;
     /**
      * What the runs are called (default: versions of a job).

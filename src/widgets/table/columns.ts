@@ -64,6 +64,7 @@ function createHead(
   };
   const head = DOM.create('thead');
   const row = DOM.create('tr');
+  row.setAttribute('aria-rowindex', '1');
   for (const part of COLUMNS) {
     const cell = DOM.create('th', `jp-ModelArts-cell-${part}`, labels[part]);
     cell.scope = 'col';

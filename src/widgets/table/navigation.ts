@@ -1,10 +1,12 @@
 import { RunRow } from './RunRow';
 
 /**
- * Keyboard navigation of the table's rows: arrow keys, Home and End move the
- * selection, Space selects, Enter selects and opens, the context-menu key and
- * Shift+F10 open the application's context menu on the row, and the selected
- * (or first) row is the one tab stop (a roving tabindex).
+ * Keyboard navigation of the table's rows: arrow keys, Page Up/Down, Home
+ * and End move the selection over every run (rendered or not: the table
+ * reveals the row first), Space selects, Enter selects and opens, the
+ * context-menu key and Shift+F10 open the application's context menu on the
+ * row, and the selected (or first rendered) row is the one tab stop (a
+ * roving tabindex).
  */
 export class RowNavigation {
   constructor(options: RowNavigation.IOptions) {
@@ -15,8 +17,8 @@ export class RowNavigation {
    * The row that takes the focus: the selected one, else the first.
    */
   tabStop(): RunRow | null {
-    const { selected, rowOf, body } = this._options;
-    return selected() ?? rowOf(body.firstElementChild);
+    const { selected, first } = this._options;
+    return selected() ?? first();
   }
 
   /**
@@ -37,7 +39,7 @@ export class RowNavigation {
    * Handle a key pressed on a row.
    */
   onKeyDown(event: KeyboardEvent, row: RunRow): void {
-    const { rowOf, select, showMore, open } = this._options;
+    const { select, open } = this._options;
     if (event.target !== row.node) {
       return;
     }
@@ -59,29 +61,17 @@ export class RowNavigation {
       Private.openContextMenu(row.node);
       return;
     }
-    let order = this._rowNodes();
-    const index = order.indexOf(row.node);
-    if (event.key === 'ArrowDown' && index === order.length - 1) {
-      showMore();
-      order = this._rowNodes();
-    }
-    const next = Private.nextIndex(event.key, index, order.length);
+    const { count, page } = this._options;
+    const next = Private.nextIndex(event.key, row.index, count(), page());
     if (next === null) {
       return;
     }
     event.preventDefault();
-    const target = rowOf(order[next]);
+    const target = this._options.reveal(next);
     if (target) {
       select(target);
-      target.node.focus();
-      target.node.scrollIntoView?.({ block: 'nearest' });
+      target.node.focus({ preventScroll: true });
     }
-  }
-
-  private _rowNodes(): Element[] {
-    return Array.from(
-      this._options.body.querySelectorAll(':scope > .jp-ModelArts-VersionRow')
-    );
   }
 
   private _last: RunRow | null = null;
@@ -91,19 +81,29 @@ export class RowNavigation {
 export namespace RowNavigation {
   export interface IOptions {
     /**
-     * The table body holding the rows.
+     * The first rendered row, or null.
      */
-    body: HTMLElement;
-
-    /**
-     * The row of a node inside it, or null.
-     */
-    rowOf: (target: EventTarget | null) => RunRow | null;
+    first: () => RunRow | null;
 
     /**
      * The selected row, if rendered.
      */
     selected: () => RunRow | null;
+
+    /**
+     * How many runs the table shows (rendered or not).
+     */
+    count: () => number;
+
+    /**
+     * How many rows a page key moves (about the rows in view).
+     */
+    page: () => number;
+
+    /**
+     * Scroll the run at an index into view and render it; its row.
+     */
+    reveal: (index: number) => RunRow | null;
 
     /**
      * Select a row (and render the selection).
@@ -114,11 +114,6 @@ export namespace RowNavigation {
      * Open the row's details.
      */
     open: (row: RunRow) => void;
-
-    /**
-     * Render the next page of rows.
-     */
-    showMore: () => void;
   }
 }
 
@@ -150,13 +145,18 @@ namespace Private {
   export function nextIndex(
     key: string,
     index: number,
-    count: number
+    count: number,
+    page: number
   ): number | null {
     switch (key) {
       case 'ArrowDown':
         return Math.min(count - 1, index + 1);
       case 'ArrowUp':
         return Math.max(0, index - 1);
+      case 'PageDown':
+        return Math.min(count - 1, index + Math.max(1, page));
+      case 'PageUp':
+        return Math.max(0, index - Math.max(1, page));
       case 'Home':
         return 0;
       case 'End':
