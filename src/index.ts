@@ -13,6 +13,7 @@ import { Live } from './live';
 import { ConsoleLink, PanelModels, Refresher, WatchesModel } from './models';
 import { addRunCommands, RunCommandIDs } from './runCommands';
 import { addRunningSection } from './runningSection';
+import { SettingsTranslation } from './settingsTranslation';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
@@ -59,6 +60,9 @@ const plugin: JupyterFrontEndPlugin<void> = {
     running: IRunningSessionManagers | null
   ): void => {
     const trans = translator.load('jupyterlab_modelarts');
+    if (registry) {
+      SettingsTranslation.register(registry, PLUGIN_ID, trans);
+    }
     const serverSettings = app.serviceManager.serverSettings;
     const models = new PanelModels({
       serverSettings,

@@ -4,13 +4,17 @@ Three sources, each read where its strings live:
 
 * ``src/**/*.ts(x)`` (specs excepted): the literal arguments of ``trans.__``,
   ``trans._n`` and ``trans._p`` calls (any bundle name, the method is what counts).
-  A call whose message is not a literal is an error, unless it renders a status
-  label (``….status_label``): those come from the server's status table.
+  A call whose message is not a literal is an error, unless it renders what the
+  server sends from a fixed table: a status label (``….status_label``) or an
+  error's message (``….message``), or translates the settings schema (``_p`` in
+  the ``schema`` or ``settings`` context).
 * ``schema/*.json``: titles and descriptions, in the contexts JupyterLab gives
   them (``schema`` at the top, ``settings`` for properties and the setting icon's
   label), which is how the front end looks them up too.
 * the status table (``jupyterlab_modelarts/client/status.py``): every v1 status
-  label and v2 phase label the server may send as ``status_label``.
+  label and v2 phase label the server may send as ``status_label``;
+* the error table (``jupyterlab_modelarts/http_errors.py``): the ``message`` the
+  server answers with for each kind of error.
 """
 
 from __future__ import annotations
@@ -21,13 +25,16 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 #: A gettext call: the bundle method and its opening parenthesis.
 _CALL = re.compile(r"\.\s*(__|_n|_p)\s*\(")
-#: A message argument that is not a literal but a server status label.
-_STATUS_LABEL = re.compile(r"^[\w.]+\.status_label\s*[,)]")
+#: A message argument that is not a literal but a server text from a fixed table.
+_SERVER_TEXT = re.compile(r"^[\w.]+\.(status_label|message)\s*[,)]")
 #: How many leading literal arguments each method takes.
 _ARITY = {"__": 1, "_n": 2, "_p": 2}
+#: The contexts of schema strings: a `_p` call in one of them may take a variable.
+SCHEMA_CONTEXTS = ("schema", "settings")
 #: Schema keys (as /-joined paths, like jupyterlab_server's selectors) and their context.
 _SCHEMA_SELECTORS = (
     (re.compile(r"^/(title|description)$"), "schema"),
@@ -102,15 +109,17 @@ def _skip_space(text: str, i: int) -> int:
 def _call_literals(text: str, start: int, count: int, where: str) -> list[str] | None:
     """The first ``count`` literal arguments of the call opened at ``start``.
 
-    None when the first argument is a status label; an error when an argument is
+    None when the first argument is a server text from a fixed table; an error when an argument is
     computed or a literal is glued to something with ``+``.
     """
     values: list[str] = []
     i = _skip_space(text, start)
-    if _STATUS_LABEL.match(text[i : i + 200]):
+    if _SERVER_TEXT.match(text[i : i + 200]):
         return None
     for n in range(count):
         found = _read_literal(text, i)
+        if found is None and n == 1 and values[0] in SCHEMA_CONTEXTS:
+            return None  # the schema's own strings, extracted from schema/
         if found is None:
             raise ExtractionError(f"{where}: argument {n + 1} is not a string literal")
         value, i = found
@@ -178,17 +187,25 @@ def from_schemas(root: Path, found: dict[tuple[str | None, str], Message]) -> No
             _add(found, Message(msgctxt=context, msgid=text), path.relative_to(root).as_posix())
 
 
-def from_status_table(root: Path, found: dict[tuple[str | None, str], Message]) -> None:
-    """Add every status label the server sends (v1 statuses and v2 phases)."""
+def _server_module(root: Path, name: str) -> ModuleType:
     sys.path.insert(0, str(root))
     try:
-        status = importlib.import_module("jupyterlab_modelarts.client.status")
+        return importlib.import_module(f"jupyterlab_modelarts.{name}")
     finally:
         sys.path.remove(str(root))
+
+
+def from_server_tables(root: Path, found: dict[tuple[str | None, str], Message]) -> None:
+    """Add the texts the server sends from its tables: status labels, error messages."""
+    status = _server_module(root, "client.status")
     labels = [code.label for code in status.Status]
     labels += [status.describe_phase(phase).label for phase in status.PHASES]
     for label in labels:
         _add(found, Message(msgid=label), "jupyterlab_modelarts/client/status.py")
+    http_errors = _server_module(root, "http_errors")
+    for _, _, message in http_errors.ERROR_TABLE:
+        if message:
+            _add(found, Message(msgid=message), "jupyterlab_modelarts/http_errors.py")
 
 
 def extract(root: Path) -> list[Message]:
@@ -196,5 +213,5 @@ def extract(root: Path) -> list[Message]:
     found: dict[tuple[str | None, str], Message] = {}
     from_sources(root, found)
     from_schemas(root, found)
-    from_status_table(root, found)
+    from_server_tables(root, found)
     return sorted(found.values(), key=lambda m: (m.msgctxt or "", m.msgid))

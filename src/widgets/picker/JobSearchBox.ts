@@ -172,7 +172,7 @@ export class JobSearchBox extends Widget {
     } else if (error) {
       status = trans.__(
         'Could not list jobs: %1 (%2)',
-        error.message,
+        trans.__(error.message),
         error.errorCode
       );
     } else if (jobs.length === 0) {
