@@ -14,7 +14,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DEMO_PORT ?= 8888
 FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: install demo test lint jest pytest bench chromium screenshots clean help
+.PHONY: install demo test lint jest pytest bench chromium screenshots translations clean help
 
 help:
 	@echo "make demo   - set up and start JupyterLab with the extension on the embedded ModelArts emulator"
@@ -51,16 +51,18 @@ $(STAMPS)/python: $(STAMPS)/frontend pyproject.toml
 
 install: $(STAMPS)/python
 
-# Debian's chromium drives the browser tests; installed when missing and we may (root or sudo).
+# Debian's chromium drives the browser tests, with a CJK font for the Chinese panel;
+# installed when missing and we may (root or sudo).
+CHROMIUM_PACKAGES := chromium fonts-wqy-microhei
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing $(CHROMIUM_PACKAGES) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	elif sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	else \
-		echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+		echo "chromium or its CJK font is missing and cannot be installed here: browser tests may be skipped or show boxes for Chinese"; \
 	fi
 
 demo: install
@@ -77,6 +79,12 @@ lint: install
 	$(BIN)/mypy jupyterlab_modelarts
 	$(BIN)/jlpm lint:check
 	$(BIN)/jlpm contract:check
+	$(BIN)/python tools/i18n/translations.py check
+
+# After adding or changing a translatable string: new messages enter every .po with an
+# empty translation (fill them in), unused ones leave, the JSON catalogs are rebuilt.
+translations: $(STAMPS)/venv
+	$(BIN)/python tools/i18n/translations.py update
 
 jest: install
 	$(BIN)/jlpm test
