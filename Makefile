@@ -96,10 +96,10 @@ pytest: install chromium
 test: lint jest pytest
 
 # Refresh the README's pictures (docs/panel.png, panel-dark.png, panel-narrow.png,
-# panel-narrow-dark.png, panel-wide.png, details.png); tests alone write to a temp dir.
+# panel-narrow-dark.png, panel-wide.png, details.png, panel-zh.png); tests alone write to a temp dir.
 screenshots: install chromium
 	JUPYTERLAB_MODELARTS_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest tests/browser -q \
-		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders or readable_at_any_width or details_open_in_the_main_area or narrow_dark_theme"
+		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders or readable_at_any_width or details_open_in_the_main_area or narrow_dark_theme or panel_speaks_chinese"
 
 bench: install chromium
 	$(BIN)/python tools/bench/run.py
