@@ -25,7 +25,9 @@ HEADERS = f"{PANEL} .jp-ModelArts-jobRuns thead th"
 
 def _set_language(lab_server, locale: str) -> None:
     """What the Settings > Language menu stores (the page reads it when it loads)."""
-    reply = lab_server.api("PUT", LANGUAGE_SETTINGS, data=json.dumps({"raw": json.dumps({"locale": locale})}))
+    reply = lab_server.api(
+        "PUT", LANGUAGE_SETTINGS, data=json.dumps({"raw": json.dumps({"locale": locale})})
+    )
     assert reply.status_code == 204, reply.text
 
 

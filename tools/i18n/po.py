@@ -99,12 +99,12 @@ def read_po(path: Path) -> Catalog:
             match = _LINE.match(line)
             if not match:
                 raise ValueError(f"{path}:{number}: cannot read {raw!r}")
-            name, index, text = match.groups()
+            name, form, text = match.groups()
             if name in ("msgctxt", "msgid") and "msgid" in fields:
                 flush()  # a new entry without a blank line before it
-            if index is not None:
-                plural_forms[int(index)] = _unquote(text)
-                last = ("msgstr[]", int(index))
+            if form is not None:
+                plural_forms[int(form)] = _unquote(text)
+                last = ("msgstr[]", int(form))
             else:
                 fields[name] = _unquote(text)
                 last = (name, 0)
