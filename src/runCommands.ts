@@ -99,7 +99,7 @@ export function addRunCommands(
     execute: args => {
       const run = runOf(args);
       if (run) {
-        copy(run.id, trans.__('Copied the version ID: %1', run.id));
+        copy(run.id, trans.__('Copied version ID: %1', run.id));
       }
     }
   });
@@ -110,7 +110,7 @@ export function addRunCommands(
     execute: args => {
       const url = Private.trainUrl(runOf(args));
       if (url) {
-        copy(url, trans.__('Copied the train URL: %1', url));
+        copy(url, trans.__('Copied train URL: %1', url));
       }
     }
   });
