@@ -86,6 +86,15 @@ def test_panel_speaks_chinese_and_english_again(lab_page, lab_server, screenshot
     )
     expect(badge).to_have_text("已取消", timeout=30_000)
 
+    # The settings editor shows the schema's titles and descriptions in Chinese too.
+    page.evaluate(
+        "() => window.jupyterapp.commands.execute('settingeditor:open', "
+        "{query: 'ModelArts'})"
+    )
+    editor = page.locator(".jp-SettingsPanel")
+    expect(editor.get_by_text("停止前确认", exact=True)).to_be_visible(timeout=20_000)
+    expect(editor.get_by_text("刷新间隔（秒）", exact=True)).to_be_visible()
+
     english = lab_page("en")
     expect(english.locator("html")).to_have_attribute("lang", "en")
     open_on_job(english, MNIST_JOB)
