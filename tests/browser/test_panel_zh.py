@@ -88,8 +88,7 @@ def test_panel_speaks_chinese_and_english_again(lab_page, lab_server, screenshot
 
     # The settings editor shows the schema's titles and descriptions in Chinese too.
     page.evaluate(
-        "() => window.jupyterapp.commands.execute('settingeditor:open', "
-        "{query: 'ModelArts'})"
+        "() => window.jupyterapp.commands.execute('settingeditor:open', {query: 'ModelArts'})"
     )
     editor = page.locator(".jp-SettingsPanel")
     expect(editor.get_by_text("停止前确认", exact=True)).to_be_visible(timeout=20_000)
