@@ -137,3 +137,17 @@ def test_jupyterlab_finds_the_bundled_catalog():
     # carries this extension's domain.
     pack, _ = translation_utils.get_language_pack("zh_CN")
     assert pack["jupyterlab_modelarts"]["Stop"] == ["停止"]
+
+
+def test_contexts_and_plural_contexts_are_extracted(tree: Path):
+    _add_source(
+        tree,
+        "export const t = (trans: any, n: number) => [\n"
+        "  trans._p('menu', 'Stop'),\n"
+        "  trans._np('menu', '%1 file', '%1 files', n)\n"
+        "];\n",
+    )
+    assert _run("update", tree).returncode == 0
+    po = (tree / CATALOG.with_suffix(".po")).read_text(encoding="utf-8")
+    assert 'msgctxt "menu"\nmsgid "Stop"\nmsgstr ""' in po
+    assert 'msgctxt "menu"\nmsgid "%1 file"\nmsgid_plural "%1 files"\nmsgstr[0] ""' in po

@@ -3,7 +3,7 @@
 Three sources, each read where its strings live:
 
 * ``src/**/*.ts(x)`` (specs excepted): the literal arguments of ``trans.__``,
-  ``trans._n`` and ``trans._p`` calls (any bundle name, the method is what counts).
+  ``trans._n``, ``trans._p`` and ``trans._np`` calls (any bundle name, the method is what counts).
   A call whose message is not a literal is an error, unless it renders what the
   server sends from a fixed table: a status label (``….status_label``) or an
   error's message (``….message``), or translates the settings schema (``_p`` in
@@ -28,11 +28,11 @@ from pathlib import Path
 from types import ModuleType
 
 #: A gettext call: the bundle method and its opening parenthesis.
-_CALL = re.compile(r"\.\s*(__|_n|_p)\s*\(")
+_CALL = re.compile(r"\.\s*(__|_np|_n|_p)\s*\(")
 #: A message argument that is not a literal but a server text from a fixed table.
 _SERVER_TEXT = re.compile(r"^[\w.]+\.(status_label|message)\s*[,)]")
 #: How many leading literal arguments each method takes.
-_ARITY = {"__": 1, "_n": 2, "_p": 2}
+_ARITY = {"__": 1, "_n": 2, "_p": 2, "_np": 3}
 #: The contexts of schema strings: a `_p` call in one of them may take a variable.
 SCHEMA_CONTEXTS = ("schema", "settings")
 #: Schema keys (as /-joined paths, like jupyterlab_server's selectors) and their context.
@@ -160,8 +160,10 @@ def from_sources(root: Path, found: dict[tuple[str | None, str], Message]) -> No
                 message = Message(msgid=values[0])
             elif method == "_n":
                 message = Message(msgid=values[0], msgid_plural=values[1])
-            else:
+            elif method == "_p":
                 message = Message(msgctxt=values[0], msgid=values[1])
+            else:
+                message = Message(msgctxt=values[0], msgid=values[1], msgid_plural=values[2])
             _add(found, message, ref.rpartition(":")[0])
 
 

@@ -178,7 +178,8 @@ export class JobSearchBox extends Widget {
     } else if (jobs.length === 0) {
       status = trans.__('No matching training jobs');
     } else {
-      status = trans.__('%1 of %2 jobs', jobs.length, total);
+      // The noun agrees with the total (%1 of a plural message is its count).
+      status = trans._n('%2 of %1 job', '%2 of %1 jobs', total, jobs.length);
     }
     this._status.textContent = status;
     this._status.classList.toggle('jp-mod-error', error !== null);
