@@ -83,7 +83,7 @@ lint: install
 
 # After adding or changing a translatable string: new messages enter every .po with an
 # empty translation (fill them in), unused ones leave, the JSON catalogs are rebuilt.
-translations: $(STAMPS)/venv
+translations: $(STAMPS)/buildtools
 	$(BIN)/python tools/i18n/translations.py update
 
 jest: install
