@@ -14,7 +14,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 DEMO_PORT ?= 8888
 FRONTEND_SOURCES := $(shell find src style schema -type f 2>/dev/null) package.json tsconfig.json
 
-.PHONY: install demo test lint jest pytest bench chromium screenshots clean help
+.PHONY: install demo test lint jest pytest bench chromium screenshots translations clean help
 
 help:
 	@echo "make demo   - set up and start JupyterLab with the extension on the embedded ModelArts emulator"
@@ -51,16 +51,18 @@ $(STAMPS)/python: $(STAMPS)/frontend pyproject.toml
 
 install: $(STAMPS)/python
 
-# Debian's chromium drives the browser tests; installed when missing and we may (root or sudo).
+# Debian's chromium drives the browser tests, with a CJK font for the Chinese panel;
+# installed when missing and we may (root or sudo).
+CHROMIUM_PACKAGES := chromium fonts-wqy-microhei
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if command -v chromium >/dev/null 2>&1 && [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Debian chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing $(CHROMIUM_PACKAGES) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	elif sudo -n true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	else \
-		echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+		echo "chromium or its CJK font is missing and cannot be installed here: browser tests may be skipped or show boxes for Chinese"; \
 	fi
 
 demo: install
@@ -77,6 +79,12 @@ lint: install
 	$(BIN)/mypy jupyterlab_modelarts
 	$(BIN)/jlpm lint:check
 	$(BIN)/jlpm contract:check
+	$(BIN)/python tools/i18n/translations.py check
+
+# After adding or changing a translatable string: new messages enter every .po with an
+# empty translation (fill them in), unused ones leave, the JSON catalogs are rebuilt.
+translations: $(STAMPS)/buildtools
+	$(BIN)/python tools/i18n/translations.py update
 
 jest: install
 	$(BIN)/jlpm test
@@ -88,11 +96,11 @@ pytest: install chromium
 test: lint jest pytest
 
 # Refresh the README's pictures (docs/panel.png, panel-dark.png, panel-narrow.png,
-# panel-narrow-dark.png, panel-wide.png, details.png, notebook-output.png); tests alone
+# panel-narrow-dark.png, panel-wide.png, details.png, notebook-output.png, panel-zh.png); tests alone
 # write to a temp dir.
 screenshots: install chromium
 	JUPYTERLAB_MODELARTS_SCREENSHOTS=$(CURDIR)/docs $(BIN)/python -m pytest tests/browser -q \
-		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders or readable_at_any_width or details_open_in_the_main_area or narrow_dark_theme or seed_list_is_a_live_table"
+		-k "stop_is_enabled_exactly_on_running_rows or dark_theme_renders or readable_at_any_width or details_open_in_the_main_area or narrow_dark_theme or seed_list_is_a_live_table or panel_speaks_chinese"
 
 bench: install chromium
 	$(BIN)/python tools/bench/run.py

@@ -123,7 +123,7 @@ export function notifyStops(stops: StopFlow, trans: TranslationBundle): void {
         trans.__(
           'Could not stop %1: %2 (%3)',
           what,
-          error.message,
+          trans.__(error.message),
           error.errorCode
         ),
         { autoClose: false }

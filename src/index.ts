@@ -21,6 +21,7 @@ import { addRunCommands, RunCommandIDs } from './runCommands';
 import { notebookOutputPlugin } from './notebookOutput/plugin';
 import { IModelArtsShared } from './notebookOutput/tokens';
 import { addRunningSection } from './runningSection';
+import { SettingsTranslation } from './settingsTranslation';
 import { confirmStop } from './widgets/confirm';
 import { VersionsPanel } from './widgets/VersionsPanel';
 
@@ -69,6 +70,9 @@ const plugin: JupyterFrontEndPlugin<IModelArtsShared> = {
     running: IRunningSessionManagers | null
   ): IModelArtsShared => {
     const trans = translator.load('jupyterlab_modelarts');
+    if (registry) {
+      SettingsTranslation.register(registry, PLUGIN_ID, trans);
+    }
     const serverSettings = app.serviceManager.serverSettings;
     const models = new PanelModels({
       serverSettings,

@@ -83,9 +83,11 @@ export function addRunCommands(
           versionId: run.id
         })
       : null;
-  const copy = (text: string, label: string) => {
+  // Each caller words its whole message: a label glued into a sentence
+  // does not translate.
+  const copy = (text: string, message: string) => {
     Clipboard.copyToSystem(text);
-    Notification.info(trans.__('Copied %1: %2', label, text), {
+    Notification.info(message, {
       autoClose: RunCommands.COPIED_AUTO_CLOSE
     });
   };
@@ -97,7 +99,7 @@ export function addRunCommands(
     execute: args => {
       const run = runOf(args);
       if (run) {
-        copy(run.id, trans.__('version ID'));
+        copy(run.id, trans.__('Copied version ID: %1', run.id));
       }
     }
   });
@@ -110,7 +112,7 @@ export function addRunCommands(
       // The list holds summaries; the train URL is in the full record.
       const url = run ? Private.trainUrl(await versions.readRun(run.id)) : '';
       if (url) {
-        copy(url, trans.__('train URL'));
+        copy(url, trans.__('Copied train URL: %1', url));
       }
     }
   });

@@ -61,7 +61,8 @@ async function activate(saved: string | null, settings: FakeSettings) {
     await state.save('jupyterlab-modelarts:versions', { jobId: saved });
   }
   const registry = {
-    load: jest.fn().mockResolvedValue(settings)
+    load: jest.fn().mockResolvedValue(settings),
+    transform: jest.fn()
   } as unknown as ISettingRegistry;
   plugin.activate(app, nullTranslator, null, registry, state, null);
   await jest.advanceTimersByTimeAsync(0);

@@ -103,6 +103,20 @@ describe('RunFilter', () => {
 });
 
 describe('FilterBar', () => {
+  it('counts in the singular when the job has one version', () => {
+    const versions = new VersionsModel();
+    jest.spyOn(versions, 'runs', 'get').mockReturnValue(runs().slice(0, 1));
+    const filter = new RunFilter();
+    filter.setText(runs()[0].name);
+    const bar = new FilterBar({ filter, versions, trans });
+    bar.render();
+    expect(
+      bar.node.querySelector('.jp-ModelArts-filterStatus')!.textContent
+    ).toBe('1 of 1 version shown');
+    bar.dispose();
+    filter.dispose();
+  });
+
   it('renders counts and writes the choices to the filter', () => {
     const versions = new VersionsModel();
     const all = runs();

@@ -89,7 +89,12 @@ export class FilterBar extends Widget {
         ? ''
         : shown === 0
           ? trans.__('No versions match the filter.')
-          : trans.__('%1 of %2 versions shown', shown, runs.length)
+          : trans._n(
+              '%2 of %1 version shown',
+              '%2 of %1 versions shown',
+              runs.length,
+              shown
+            )
     );
   }
 

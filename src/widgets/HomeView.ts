@@ -71,7 +71,7 @@ export class HomeView extends Widget {
     } else if (home.error) {
       status = trans.__(
         'Could not list jobs: %1 (%2)',
-        home.error.message,
+        trans.__(home.error.message),
         home.error.errorCode
       );
     } else if (this._loaded && home.jobs.length === 0) {

@@ -160,7 +160,11 @@ export namespace StatusBanner {
       DOM.create(
         'p',
         'jp-ModelArts-errorMessage',
-        trans.__('ModelArts error %1: %2', error.errorCode, error.message)
+        trans.__(
+          'ModelArts error %1: %2',
+          error.errorCode,
+          trans.__(error.message)
+        )
       )
     ];
     if (error.errorMsg && error.errorMsg !== error.message) {

@@ -125,7 +125,7 @@ export class TrainingJobsView extends Panel {
     } else if (jobs.error) {
       status = trans.__(
         'Could not list training jobs: %1 (%2)',
-        jobs.error.message,
+        trans.__(jobs.error.message),
         jobs.error.errorCode
       );
     } else if (jobs.runs.length === 0) {

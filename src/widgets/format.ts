@@ -5,6 +5,14 @@ import { IRunDetails } from '../models/run';
 
 /**
  * Text formatting shared by the views.
+ *
+ * Dates and relative times are formatted by Intl in the translator's
+ * language: JupyterLab's translation plugin writes `translator.languageCode`
+ * (e.g. `zh-CN`) to `<html lang>` before any extension starts, and a language
+ * change reloads the page, so that attribute is read here (as JupyterLab's own
+ * `Time.format` does) instead of threading the translator through every view.
+ * Durations are digital (h:mm:ss), which reads the same in every supported
+ * language.
  */
 
 /**
@@ -178,9 +186,9 @@ namespace Private {
   }
 
   /**
-   * A getter of one value per page language, made again only when the
-   * language changes (creating a formatter per call costs more than the rest
-   * of a row).
+   * A getter of one value per page language (the translator's, see the top
+   * of this file), made again only when the language changes (creating a
+   * formatter per call costs more than the rest of a row).
    */
   export function perLanguage<T>(
     make: (lang: string | undefined) => T

@@ -99,6 +99,20 @@ def test_wheel_contains_prebuilt_labextension_and_server_config(wheel: Path):
     assert "jupyterlab_modelarts/openapi.json" in names
 
 
+def test_wheel_carries_the_bundled_translations(wheel: Path):
+    import zipfile
+
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    catalog = "jupyterlab_modelarts/locale/zh_CN/LC_MESSAGES/jupyterlab_modelarts.json"
+    assert catalog in names, [n for n in names if "/locale/" in n]
+    assert archive.read(catalog) == (ROOT / catalog).read_bytes()
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    text = archive.read(entry_points).decode()
+    # jupyterlab_server looks the catalog up by this entry point's name (the domain).
+    assert "[jupyterlab.locale]\njupyterlab_modelarts = jupyterlab_modelarts" in text, text
+
+
 def test_wheel_installs_and_enables_without_node(wheel: Path, tmp_path: Path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -61,7 +61,7 @@ export class LogPreviewView {
     if (error) {
       note = trans.__(
         'Could not read the log: %1 (%2)',
-        error.message,
+        trans.__(error.message),
         error.errorCode
       );
     } else if (task === null) {

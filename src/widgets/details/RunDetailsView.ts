@@ -61,7 +61,7 @@ export class RunDetailsView extends Widget {
       ? trans.__(
           'ModelArts error %1: %2',
           model.error.errorCode,
-          model.error.message
+          trans.__(model.error.message)
         )
       : model.loading
         ? v2
@@ -145,7 +145,7 @@ export class RunDetailsView extends Widget {
     const status: Sections.Line[] = [
       [
         trans.__('Status'),
-        `${trans.__(run.status_label)} (${run.status_name})`
+        trans.__('%1 (%2)', trans.__(run.status_label), run.status_name)
       ],
       [
         run.api === 'v2' ? trans.__('Training job ID') : trans.__('Version ID'),

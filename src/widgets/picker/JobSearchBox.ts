@@ -182,18 +182,20 @@ export class JobSearchBox extends Widget {
     } else if (error) {
       status = trans.__(
         'Could not list jobs: %1 (%2)',
-        error.message,
+        trans.__(error.message),
         error.errorCode
       );
     } else if (jobs.length === 0 && trainingJobs.length === 0) {
       status = trans.__('No matching training jobs');
     } else if (trainingJobs.length === 0) {
-      status = trans.__('%1 of %2 jobs', jobs.length, total);
+      // The noun agrees with the total (%1 of a plural message is its count).
+      status = trans._n('%2 of %1 job', '%2 of %1 jobs', total, jobs.length);
     } else {
-      status = trans.__(
-        '%1 of %2 jobs, %3 new-version jobs',
-        jobs.length,
+      status = trans._n(
+        '%2 of %1 job, %3 new-version jobs',
+        '%2 of %1 jobs, %3 new-version jobs',
         total,
+        jobs.length,
         trainingJobs.length
       );
     }
