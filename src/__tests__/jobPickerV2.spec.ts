@@ -96,7 +96,7 @@ describe('JobPicker with new-version jobs', () => {
     expect(v2.textContent).toContain('job-7');
     expect(
       picker.node.querySelector('.jp-ModelArts-jobListStatus')!.textContent
-    ).toBe('1 of 1 jobs, 1 new-version jobs');
+    ).toBe('1 of 1 job, 1 new-version jobs');
   });
 
   it('tells which v2 job was picked, by click or keyboard, and chooses no v1 job', async () => {
