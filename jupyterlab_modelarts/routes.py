@@ -28,11 +28,10 @@ from .contract import (
     job_query,
     job_ref,
     log_query,
-    task_ref,
-    training_job_ref,
-    training_job_search,
+    version_list_view_name,
     version_ref,
 )
+from .contract_v2 import task_ref, training_job_ref, training_job_search
 from .http_errors import http_error
 from .service import ModelArtsService
 from .watcher import Watcher
@@ -130,12 +129,15 @@ class JobsHandler(ModelArtsHandler):
 
 
 class VersionsHandler(ModelArtsHandler):
-    """GET: every version of a job, newest first."""
+    """GET: every version of a job, newest first, in the ``view`` asked (full or summary)."""
 
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        await self.reply(lambda: self.service.list_versions(job_ref(job_id)))
+        view = self.get_query_argument("view", None)
+        await self.reply(
+            lambda: self.service.list_versions(job_ref(job_id), version_list_view_name(view))
+        )
 
 
 class VersionHandler(ModelArtsHandler):

@@ -25,20 +25,19 @@ from .client.query import JobQuery
 from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 from .contract import (
+    VERSION_VIEWS,
     JsonObject,
     Payload,
     encode,
     job_list_view,
     log_chunk_view,
     log_files_view,
-    log_preview_view,
     no_session_view,
     session_view,
-    training_job_list_view,
-    training_job_view,
     version_list_view,
     version_view,
 )
+from .contract_v2 import log_preview_view, training_job_list_view, training_job_view
 
 T = TypeVar("T")
 
@@ -122,15 +121,15 @@ class ModelArtsService:
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
-    async def list_versions(self, job_id: str) -> Payload:
-        """Every version of ``job_id`` (all pages, newest first)."""
+    async def list_versions(self, job_id: str, view: str = VERSION_VIEWS[0]) -> Payload:
+        """Every version of ``job_id`` (all pages, newest first) in ``view`` (``VERSION_VIEWS``)."""
 
         async def fetch() -> Payload:
             client = await self._client()
             versions = await self.apis.watch("v1", client.list_versions(job_id))
-            return await _rendered(versions, version_list_view)
+            return await _rendered(versions, lambda result: version_list_view(result, view))
 
-        return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
+        return await self.cache.get(("versions", job_id, view), _job_scope(job_id), fetch)
 
     async def get_version(self, job_id: str, version_id: str) -> Payload:
         """One version of ``job_id``."""

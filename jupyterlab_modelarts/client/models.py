@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from .status import StatusInfo, describe
@@ -90,6 +91,23 @@ def _each(model: type[M]) -> Callable[[Any], list[M]]:
     return convert
 
 
+#: (name, converter, default) of each model class's converted fields, worked out once.
+_CONVERTERS: dict[type, tuple[tuple[str, Callable[[Any], Any], Any], ...]] = {}
+
+
+def _converters(model: type) -> tuple[tuple[str, Callable[[Any], Any], Any], ...]:
+    """(name, converter, default) of ``model``'s converted fields, worked out once per class."""
+    known = _CONVERTERS.get(model)
+    if known is None:
+        known = tuple(
+            (f.name, f.metadata["conv"], None if f.default is MISSING else f.default)
+            for f in fields(model)
+            if "conv" in f.metadata
+        )
+        _CONVERTERS[model] = known
+    return known
+
+
 @dataclass
 class _Model:
     """Base: ``from_dict`` converts documented fields and keeps the raw body."""
@@ -98,19 +116,29 @@ class _Model:
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
-        """Build from an upstream body; never fails on odd types or extra keys."""
+        """Build from an upstream body; never fails on odd types or extra keys.
+
+        The body is kept, not copied (a shallow copy of its top level only): it is
+        freshly decoded upstream data that the model only reads. Nested values are
+        shared with ``data``; ``to_dict()`` hands callers their own deep copy.
+        """
         if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
         kwargs: dict[str, Any] = {}
-        for f in fields(cls):
-            if "conv" in f.metadata:
-                converted = f.metadata["conv"](data.get(f.name))
-                kwargs[f.name] = f.default if converted is None else converted
-        return cls(_raw=copy.deepcopy(dict(data)), **kwargs)
+        get = data.get
+        for name, convert, default in _converters(cls):
+            converted = convert(get(name))
+            kwargs[name] = default if converted is None else converted
+        return cls(_raw=dict(data), **kwargs)
 
     def to_dict(self) -> dict[str, Any]:
-        """The body exactly as ModelArts sent it (known and unknown fields)."""
+        """The body exactly as ModelArts sent it (known and unknown fields), the caller's copy."""
         return copy.deepcopy(self._raw)
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The body as received, read-only and not copied (what the views read)."""
+        return MappingProxyType(self._raw)
 
     @property
     def extra(self) -> dict[str, Any]:
@@ -203,6 +231,12 @@ class VersionList(_Model):
     job_desc: str = _conv(_str, "")
     version_count: int = _conv(_int, 0)
     versions: list[JobVersion] = field(default_factory=list, metadata={"conv": _each(JobVersion)})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The job fields as ModelArts sent them and every version's body, the caller's copy."""
+        body = copy.deepcopy({k: v for k, v in self._raw.items() if k != "versions"})
+        body["versions"] = [version.to_dict() for version in self.versions]
+        return body
 
 
 @dataclass
