@@ -34,9 +34,10 @@ from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
 from .client.transport_async import TornadoTransport
 from .client_settings import client_config, start_emulator
 from .contract import JsonObject
+from .handler_base import SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .kernel_pythons import server_kernel_pythons
 from .log_bridge import ServerLogBridge
-from .routes import HANDLERS, SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
+from .routes import HANDLERS
 from .service import ModelArtsService
 from .settings import NameList, optional_text, problems, redacted, refused_setting
 from .watcher import EVENT_SCHEMA_ID, Watcher, decoded, event_schema_path
@@ -210,7 +211,7 @@ class ModelArtsExtension(ExtensionApp):
         )
         self.settings[SERVICE_SETTING] = self.service
         self.watcher = Watcher(
-            decoded(self.service.list_versions),
+            decoded(self.service.version_events_body),
             self._emit,
             interval=self.watch_interval,
             log=server_log,

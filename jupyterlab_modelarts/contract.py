@@ -74,9 +74,13 @@ VERSION_LIST_JOB_FIELDS: tuple[str, ...] = ("job_id", "job_name", "job_desc", "v
 VERSION_VIEWS: tuple[str, ...] = ("full", "summary")
 
 
+#: The one encoder of every answer (one instance: ``json.dumps`` with options builds one a call).
+_ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
+
+
 def encode(body: JsonObject) -> Payload:
     """``body`` as strict JSON (no ``NaN``/``Infinity``, which ``JSON.parse`` refuses)."""
-    return json.dumps(body, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(body).encode("utf-8")
 
 
 # -- ids and the job-list query ------------------------------------------------
@@ -176,10 +180,14 @@ def version_list_head(result: VersionList) -> JsonObject:
     return {name: getattr(result, name) for name in VERSION_LIST_JOB_FIELDS}
 
 
+#: The view of the watcher's polls (``SUMMARY_FIELDS``): internal, not a route's ``view``.
+EVENTS_VIEW = "events"
+
 #: How each view of the version list shows one version.
 VERSION_ITEM_VIEWS: dict[str, Callable[[JobVersion], JsonObject]] = {
     "full": version_view,
     "summary": version_row,
+    EVENTS_VIEW: version_summary,
 }
 
 

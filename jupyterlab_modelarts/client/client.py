@@ -18,6 +18,7 @@ import time
 from collections.abc import Mapping
 from typing import TypeVar
 
+from .api_v1 import VersionSink
 from .child import ChildRun, run_child_async, run_child_sync
 from .config import ClientConfig
 from .errors import ModelArtsError
@@ -225,6 +226,10 @@ class AsyncModelArtsClient(_Client):
     async def list_versions(self, job_id: object) -> VersionList:
         """Every version of ``job_id``, following every page, newest first."""
         return await self.run(self._ops.list_versions(job_id))
+
+    async def list_versions_into(self, job_id: object, sink: VersionSink[T]) -> T:
+        """Every version of ``job_id``, page by page into ``sink``; what ``sink`` makes of them."""
+        return await self.run(self._ops.list_versions_into(job_id, sink))
 
     async def get_version(self, job_id: object, version_id: object) -> JobVersion:
         """One version's details."""
