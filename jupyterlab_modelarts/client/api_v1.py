@@ -13,9 +13,10 @@ from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from .errors import BadRequestError
+from .fields import as_int
 from .http import Request, Response
 from .ids import parse_id
-from .models import JobList, JobVersion, VersionList, _int
+from .models import JobList, JobVersion, VersionList
 from .query import MAX_PER_PAGE, MIN_PER_PAGE, JobQuery
 from .responses import JsonObject, parse_success, require_shape
 
@@ -208,7 +209,7 @@ class VersionPager(Generic[R]):
             added.append(JobVersion.from_dict(item))
         self._count += len(added)
         self.sink.add(added)
-        total = _int(self._head.get("version_count")) or 0
+        total = as_int(self._head.get("version_count")) or 0
         if len(page_items) < self.per_page or not added or (total and self._count >= total):
             self._done = True
 
