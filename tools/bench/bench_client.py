@@ -7,7 +7,7 @@ For the 10,000-version job (10 upstream pages of 1,000), interleaved in one loop
 * *client*: ``ModelArtsClient.list_versions`` (paging, checks, one model per
   version, newest first).
 
-The target is client ≤ 1.3 × raw at the median. Run alone:
+The target is client ≤ 1.3 x raw at the median. Run alone:
 ``python tools/bench/bench_client.py [--rounds N]`` (starts its own emulator).
 """
 

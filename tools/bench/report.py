@@ -160,24 +160,24 @@ def _status(r: Results) -> list[str]:
     out = ["### 7. `/api/status` while the extension serves heavy answers", ""]
     if not d:
         return [*out, "Not measured (see errors).", ""]
-    readers, bodies = d["cached_readers"], d["large_bodies"]
-    return [
-        *out,
-        *STATS_HEAD,
-        _stats_row(
-            f"`/api/status` with {readers['readers']} cached readers of 1,000 versions (ms)",
-            readers["status_ms"],
-        ),
-        _stats_row(
-            f"`/api/status` with {bodies['readers']} readers of {bodies['body_mb']} MB bodies (ms)",
-            bodies["status_ms"],
-        ),
-        "",
-        f"Cached readers: answers {readers['reads']}. Large bodies: answers {bodies['codes']}, "
-        f"largest answer {bodies['largest_answer_mb']} MB, server peak RSS "
-        f"{bodies['peak_rss_mb']} MB.",
-        "",
-    ]
+    out += STATS_HEAD
+    notes = []
+    for suffix, who in (("", "notebook-code readers (full view)"), ("_panel", "panel readers")):
+        readers, bodies = d.get(f"cached_readers{suffix}"), d.get(f"large_bodies{suffix}")
+        if readers:
+            label = f"`/api/status`, {readers['readers']} cached {who} of 1,000 versions (ms)"
+            out.append(_stats_row(label, readers["status_ms"]))
+            notes.append(f"cached {who}: answers {readers['reads']}")
+        if bodies:
+            label = (
+                f"`/api/status`, {bodies['readers']} {who} of {bodies['body_mb']} MB bodies (ms)"
+            )
+            out.append(_stats_row(label, bodies["status_ms"]))
+            notes.append(
+                f"large bodies, {who}: answers {bodies['codes']}, "
+                f"server peak RSS {bodies['peak_rss_mb']} MB"
+            )
+    return [*out, "", "; ".join(notes) + ".", ""]
 
 
 def _stop(r: Results) -> list[str]:

@@ -67,7 +67,14 @@ def summary_table(r: Results) -> list[str]:
         )
     status = r.get("status")
     if status:
-        for name, label in (("cached_readers", "cached readers"), ("large_bodies", "large bodies")):
+        for name, label in (
+            ("cached_readers", "cached readers (full view)"),
+            ("large_bodies", "large bodies (full view)"),
+            ("cached_readers_panel", "cached readers (panel: summary, gzip, ETag)"),
+            ("large_bodies_panel", "large bodies (panel: summary, gzip, ETag)"),
+        ):
+            if name not in status:
+                continue
             p99 = status[name]["status_ms"]["p99"]
             rows.append(
                 f"| 7 | `/api/status` p99 with {label} | < 50 ms | {num(p99)} ms | "
