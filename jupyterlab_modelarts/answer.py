@@ -19,7 +19,7 @@ GZIP_MIN_BYTES = 16 * 1024
 #: zlib's level for the one compression of a cached answer (speed over the last percent).
 GZIP_LEVEL = 6
 #: The most written to the connection before the handler yields to the event loop.
-WRITE_PIECE_BYTES = 256 * 1024
+WRITE_PIECE_BYTES = 64 * 1024
 
 _ENTITY_TAG = re.compile(r'\*|(?:W/)?"[^"]*"')
 
