@@ -22,7 +22,6 @@ import json
 import socket
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -34,8 +33,9 @@ sys.path.insert(1, str(HERE.parents[1]))
 
 from bench_client import raw_fetch  # noqa: E402
 from bench_proxy import direct_client  # noqa: E402
-from datasets import JOB_1K, JOB_10K, bench_data  # noqa: E402
+from datasets import JOB_1K, JOB_10K  # noqa: E402
 from harness import EmulatorProcess, LabProcess, summary  # noqa: E402
+from standalone import standalone  # noqa: E402
 
 from jupyterlab_modelarts.client.http import TransportSettings  # noqa: E402
 from jupyterlab_modelarts.client.transport_sync import RequestsTransport  # noqa: E402
@@ -170,19 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args(argv)
     runs = {JOB_1K: 3, JOB_10K: 2} if args.quick else {JOB_1K: 20, JOB_10K: 5}
-    workdir = Path(tempfile.mkdtemp(prefix="jlma-bench-scale-"))
-    (workdir / "emu").mkdir()
-    (workdir / "lab").mkdir()
-    emulator = EmulatorProcess(workdir / "emu")
-    lab = None
-    try:
-        emulator.admin("PUT", "data", bench_data())
-        lab = LabProcess(workdir / "lab", emulator, traits={"cache_ttl": 0})
+    with standalone("jlma-bench-scale-", lambda _emulator: {"cache_ttl": 0}) as (emulator, lab):
         print(json.dumps(run(lab, emulator, runs), indent=2))
-    finally:
-        if lab is not None:
-            lab.stop()
-        emulator.stop()
     return 0
 
 

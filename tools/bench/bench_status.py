@@ -26,7 +26,6 @@ import argparse
 import json
 import multiprocessing
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -42,8 +41,9 @@ sys.path.insert(1, str(HERE.parents[1]))
 
 import harness  # noqa: E402
 from bench_responsiveness import _status_probe  # noqa: E402
-from datasets import JOB_1K, MANY_JOBS, bench_data  # noqa: E402
+from datasets import JOB_1K, MANY_JOBS  # noqa: E402
 from harness import EmulatorProcess, LabProcess, ms, summary  # noqa: E402
+from standalone import standalone  # noqa: E402
 
 FULL = {"readers_s": 20.0, "body_mb": 40, "body_rounds": 3}
 QUICK = {"readers_s": 5.0, "body_mb": 10, "body_rounds": 1}
@@ -169,23 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package-root", help="run the servers on this checkout's package")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
-    traits: dict[str, Any] = {}
-    workdir = Path(tempfile.mkdtemp(prefix="jlma-bench-status-"))
-    (workdir / "emu").mkdir()
-    (workdir / "lab").mkdir()
-    emulator = EmulatorProcess(workdir / "emu")
-    lab = None
-    try:
-        emulator.admin("PUT", "data", bench_data())
-        if args.package_root:  # the servers (not the emulator) on the other checkout
-            harness.REPO = Path(args.package_root)
-            traits["secret_key"] = emulator.config["secret_key"]  # before secrets were files
-        lab = LabProcess(workdir / "lab", emulator, traits=traits)
+
+    def traits(emulator: EmulatorProcess) -> dict[str, Any]:
+        if not args.package_root:
+            return {}
+        harness.REPO = Path(args.package_root)  # the servers (not the emulator) on that checkout
+        return {"secret_key": emulator.config["secret_key"]}  # before secrets were files
+
+    with standalone("jlma-bench-status-", traits) as (emulator, lab):
         print(json.dumps(run(lab, emulator, plan), indent=2))
-    finally:
-        if lab is not None:
-            lab.stop()
-        emulator.stop()
     return 0
 
 
