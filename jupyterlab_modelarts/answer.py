@@ -98,16 +98,17 @@ def accepts_gzip(accept_encoding: str) -> bool:
 
 
 def pieces(chunks: Iterable[bytes], limit: int = WRITE_PIECE_BYTES) -> Iterator[bytes]:
-    """``chunks`` regrouped into pieces of at most ``limit`` bytes (large chunks are cut)."""
+    """``chunks`` as pieces of at most ``limit`` bytes: larger chunks are cut, small ones
+    gathered; a chunk that is a piece on its own is passed on as it is (not copied)."""
     group: list[bytes] = []
     size = 0
     for chunk in chunks:
-        for start in range(0, len(chunk), limit):
-            part = chunk[start : start + limit] if len(chunk) > limit else chunk
-            if size + len(part) > limit and group:
-                yield b"".join(group)
+        parts = [chunk[at : at + limit] for at in range(0, len(chunk), limit)]
+        for part in parts if len(chunk) > limit else [chunk]:
+            if group and size + len(part) > limit:
+                yield group[0] if len(group) == 1 else b"".join(group)
                 group, size = [], 0
             group.append(part)
             size += len(part)
     if group:
-        yield b"".join(group)
+        yield group[0] if len(group) == 1 else b"".join(group)

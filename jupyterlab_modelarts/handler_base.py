@@ -94,11 +94,12 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
                     await asyncio.get_running_loop().run_in_executor(None, answer.gzipped)
                 chunks = answer.gzipped()
                 self.set_header("Content-Encoding", "gzip")
-        self.set_header("Content-Length", sum(len(chunk) for chunk in chunks))
+        size = sum(len(chunk) for chunk in chunks)
+        self.set_header("Content-Length", size)
         try:
             for piece in pieces(chunks):
                 self.write(piece)
-                if len(piece) == WRITE_PIECE_BYTES:
+                if size > WRITE_PIECE_BYTES:  # let the loop serve others between pieces
                     await self.flush()
         except StreamClosedError:
             return None  # the reader went away; nothing left to tell it

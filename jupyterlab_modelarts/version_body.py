@@ -41,11 +41,11 @@ class EncodedVersionList:
         size = 0
         while encoded:
             body = encoded.pop()[1]
-            group.append(body)
-            size += len(body) + 1
-            if size >= WRITE_PIECE_BYTES:
+            if group and size + len(body) + 1 > WRITE_PIECE_BYTES:  # chunks are write pieces
                 chunks.append(_joined(group, first=len(chunks) == 1))
                 group, size = [], 0
+            group.append(body)
+            size += len(body) + 1
         if group:
             chunks.append(_joined(group, first=len(chunks) == 1))
         chunks.append(b"]}")
