@@ -101,6 +101,9 @@ class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
                 self.write(piece)
                 if size > WRITE_PIECE_BYTES:  # let the loop serve others between pieces
                     await self.flush()
+                    # A flush the socket took at once is an already-done future, and awaiting
+                    # it does not yield: without this, a fast reader's 40 MB went in one go.
+                    await asyncio.sleep(0)
         except StreamClosedError:
             return None  # the reader went away; nothing left to tell it
         self.finish()

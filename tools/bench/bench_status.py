@@ -63,11 +63,13 @@ def _while_probing(lab: LabProcess, work: Callable[[], Any]) -> tuple[Any, list[
     return result, probes
 
 
-#: How a reader asks: as notebook code does (the full view, no compression: the same bytes
-#: on the wire as before issue 13) or as the panel does (the summary view, gzip accepted,
-#: If-None-Match with the ETag of its last answer, so an unchanged poll is a 304).
+#: How a reader asks: the full view uncompressed (the same bytes on the wire as before
+#: issue 13), the full view as notebook code's ``requests`` asks (gzip accepted), or as
+#: the panel does (the summary view, gzip accepted, If-None-Match with the ETag of its
+#: last answer, so an unchanged poll is a 304).
 READER_MODES: dict[str, dict[str, Any]] = {
     "full": {"params": {}, "headers": {"Accept-Encoding": "identity"}, "etag": False},
+    "full_gzip": {"params": {}, "headers": {"Accept-Encoding": "gzip"}, "etag": False},
     "panel": {"params": {"view": "summary"}, "headers": {"Accept-Encoding": "gzip"}, "etag": True},
 }
 

@@ -80,7 +80,11 @@ def status_section(r: Results) -> list[str]:
         return [*out, "Not measured (see errors).", ""]
     out += STATS_HEAD
     notes = []
-    for suffix, who in (("", "notebook-code readers (full view)"), ("_panel", "panel readers")):
+    for suffix, who in (
+        ("", "full-view readers (uncompressed)"),
+        ("_full_gzip", "full-view readers (gzip)"),
+        ("_panel", "panel readers"),
+    ):
         readers, bodies = d.get(f"cached_readers{suffix}"), d.get(f"large_bodies{suffix}")
         if readers:
             label = f"`/api/status`, {readers['readers']} cached {who} of 1,000 versions (ms)"

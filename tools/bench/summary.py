@@ -99,6 +99,8 @@ def summary_table(r: Results) -> list[str]:
         for name, label in (
             ("cached_readers", "cached readers (full view)"),
             ("large_bodies", "large bodies (full view)"),
+            ("cached_readers_full_gzip", "cached readers (full view, gzip)"),
+            ("large_bodies_full_gzip", "large bodies (full view, gzip)"),
             ("cached_readers_panel", "cached readers (panel: summary, gzip, ETag)"),
             ("large_bodies_panel", "large bodies (panel: summary, gzip, ETag)"),
         ):
