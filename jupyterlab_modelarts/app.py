@@ -34,10 +34,9 @@ from .client.query_v2 import DEFAULT_OFFSET_MODE, OFFSET_MODES
 from .client.transport_async import TornadoTransport
 from .client_settings import client_config, start_emulator
 from .contract import JsonObject
-from .handler_base import SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .kernel_pythons import server_kernel_pythons
 from .log_bridge import ServerLogBridge
-from .routes import HANDLERS
+from .routes import HANDLERS, SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING
 from .service import ModelArtsService
 from .settings import NameList, optional_text, problems, redacted, refused_setting
 from .watcher import EVENT_SCHEMA_ID, Watcher, decoded, event_schema_path

@@ -31,6 +31,9 @@ from .contract_v2 import task_ref, training_job_ref, training_job_search
 from .handler_base import SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING, ModelArtsHandler
 from .watcher import Watcher
 
+#: The settings keys live with the handlers' base; the extension app reads them here.
+__all__ = ["HANDLERS", "SERVICE_SETTING", "SETTINGS_ERROR_SETTING", "WATCHER_SETTING"]
+
 __all__ = ["HANDLERS", "SERVICE_SETTING", "SETTINGS_ERROR_SETTING", "WATCHER_SETTING"]
 
 
