@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Hashable
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from .answer import Answer
 from .client.config import DEFAULT_CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_ENTRIES
 
 #: A cache scope: values are dropped per scope when something changes upstream.
@@ -66,6 +67,8 @@ def size_of(value: object) -> int:
     """What a cached value costs, in bytes (the service caches serialised answers)."""
     if isinstance(value, (bytes, bytearray, str)):
         return len(value)
+    if isinstance(value, Answer):
+        return value.size
     return sys.getsizeof(value)
 
 

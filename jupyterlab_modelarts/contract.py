@@ -16,19 +16,16 @@ without ``stoppable``. All status fields come from the one status table,
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import asdict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .client import ClientConfig, NoCredentialsError, SessionInfo
 from .client.advice import DOCTOR_COMMAND, next_step, steps
-from .client.api_v2 import DEFAULT_TASK, parse_task
-from .client.ids import parse_id, parse_uuid
+from .client.errors import BadRequestError
+from .client.ids import parse_id
 from .client.logs import LogChunk, LogFiles, LogQuery
 from .client.models import Job, JobList, JobVersion, VersionList
-from .client.models_v2 import LogPreview, TrainingJob, TrainingJobList
 from .client.query import JobQuery
-from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 
 #: A JSON object as the routes answer it (``json.dumps``-ready).
@@ -47,7 +44,9 @@ LOG_QUERY_PARAMS: tuple[str, ...] = ("log_file", "base_line", "lines", "order")
 VIEW_FIELDS: frozenset[str] = frozenset(
     {"id", "name", "status_name", "status_label", "status_kind", "stoppable"}
 )
-#: A version in the summary shape: what a row shows (panel, notebook output, events).
+#: A version in the summary shape, the ONE list of summary fields: watch events and the
+#: notebook's table show all of them; the ``view=summary`` version list (what the panel
+#: reads, at most 300 bytes a version) leaves out ``SUMMARY_EXTRA_FIELDS``.
 SUMMARY_FIELDS: tuple[str, ...] = (
     "id",
     "name",
@@ -64,11 +63,25 @@ SUMMARY_FIELDS: tuple[str, ...] = (
     "engine_version",
     "spec_code",
 )
+#: What the list's summary view leaves out to stay within 300 bytes a version: ``name``
+#: repeats ``version_name`` and ``status_name`` spells out ``status``. It keeps ``id``, the
+#: version id as a decimal string, because a JSON number loses ids beyond 2^53.
+SUMMARY_EXTRA_FIELDS: frozenset[str] = frozenset({"name", "status_name"})
+#: A version in the ``view=summary`` version list: the row fields of issue 13 and ``id``.
+ROW_FIELDS: tuple[str, ...] = tuple(f for f in SUMMARY_FIELDS if f not in SUMMARY_EXTRA_FIELDS)
+#: The job fields every version list carries, whatever its view.
+VERSION_LIST_JOB_FIELDS: tuple[str, ...] = ("job_id", "job_name", "job_desc", "version_count")
+#: The views of ``GET …/training-jobs/{job_id}/versions`` (``view``); the first is the default.
+VERSION_VIEWS: tuple[str, ...] = ("full", "summary")
+
+
+#: The one encoder of every answer (one instance: ``json.dumps`` with options builds one a call).
+_ENCODER = json.JSONEncoder(allow_nan=False, separators=(",", ":"))
 
 
 def encode(body: JsonObject) -> Payload:
     """``body`` as strict JSON (no ``NaN``/``Infinity``, which ``JSON.parse`` refuses)."""
-    return json.dumps(body, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(body).encode("utf-8")
 
 
 # -- ids and the job-list query ------------------------------------------------
@@ -99,6 +112,19 @@ def log_query(params: Mapping[str, object]) -> LogQuery:
     return LogQuery.from_params({k: None if v is None else str(v) for k, v in params.items()})
 
 
+def version_list_view_name(value: object) -> str:
+    """The ``view`` of a version list: ``full`` (unset) or ``summary``, else ``BadRequestError``."""
+    if value is None or value == "":
+        return VERSION_VIEWS[0]
+    if value not in VERSION_VIEWS:
+        shown = str(value)[:40]
+        raise BadRequestError(
+            f"view must be one of {', '.join(VERSION_VIEWS)} (got {shown!r})",
+            error_code="ModelArts.0104",
+        )
+    return str(value)
+
+
 # -- views ---------------------------------------------------------------------
 
 
@@ -122,16 +148,27 @@ def _with_run_fields(item: JsonObject, id_field: str, name_field: str) -> JsonOb
 
 
 def version_view(version: JobVersion) -> JsonObject:
-    """A version as the routes show it: every upstream field, status and run fields."""
-    body = version.to_dict()
+    """A version as the routes show it: every upstream field, status and run fields.
+
+    A shallow copy of the body as received: nested upstream values are shared, not
+    copied (the view is only read, to be encoded).
+    """
+    body = dict(version.raw)
     body.pop("is_success", None)
     return _with_run_fields(_with_status(body, stoppable=True), "version_id", "version_name")
 
 
-def version_summary(version: JobVersion) -> JsonObject:
-    """A version in the summary shape (``SUMMARY_FIELDS``)."""
-    view = version_view(version)
-    return {name: view.get(name) for name in SUMMARY_FIELDS}
+def version_summary(version: JobVersion, names: tuple[str, ...] = SUMMARY_FIELDS) -> JsonObject:
+    """A version in the summary shape: the fields ``names`` (``SUMMARY_FIELDS``), in order."""
+    raw = version.raw
+    own = {name: raw.get(name) for name in ("status", "version_id", "version_name")}
+    added = _with_run_fields(_with_status(own, stoppable=True), "version_id", "version_name")
+    return {name: added[name] if name in added else raw.get(name) for name in names}
+
+
+def version_row(version: JobVersion) -> JsonObject:
+    """A version in the ``view=summary`` list: ``ROW_FIELDS`` only."""
+    return version_summary(version, ROW_FIELDS)
 
 
 def job_view(job: Job) -> JsonObject:
@@ -139,15 +176,27 @@ def job_view(job: Job) -> JsonObject:
     return _with_run_fields(_with_status(job.to_dict(), stoppable=False), "job_id", "job_name")
 
 
-def version_list_view(result: VersionList) -> JsonObject:
-    """``GET .../training-jobs/{job_id}/versions``: the job and every version, newest first."""
-    return {
-        "job_id": result.job_id,
-        "job_name": result.job_name,
-        "job_desc": result.job_desc,
-        "version_count": result.version_count,
-        "versions": [version_view(v) for v in result.versions],
-    }
+def version_list_head(result: VersionList) -> JsonObject:
+    """The job fields of a version list (``VERSION_LIST_JOB_FIELDS``), any view."""
+    return {name: getattr(result, name) for name in VERSION_LIST_JOB_FIELDS}
+
+
+#: The view of the watcher's polls (``SUMMARY_FIELDS``): internal, not a route's ``view``.
+EVENTS_VIEW = "events"
+
+#: How each view of the version list shows one version.
+VERSION_ITEM_VIEWS: dict[str, Callable[[JobVersion], JsonObject]] = {
+    "full": version_view,
+    "summary": version_row,
+    EVENTS_VIEW: version_summary,
+}
+
+
+def version_list_view(result: VersionList, view: str = VERSION_VIEWS[0]) -> JsonObject:
+    """``GET .../training-jobs/{job_id}/versions``: the job and every version, newest first,
+    each version in ``view`` (``full``: every upstream field; ``summary``: ``ROW_FIELDS``)."""
+    item = VERSION_ITEM_VIEWS[view]
+    return {**version_list_head(result), "versions": [item(v) for v in result.versions]}
 
 
 def job_list_view(result: JobList) -> JsonObject:
@@ -210,77 +259,3 @@ def no_session_view(config: ClientConfig, err: NoCredentialsError, *, emulated: 
 def tried_sources(err: NoCredentialsError) -> list[JsonObject]:
     """The credential sources a ``NoCredentialsError`` tried, as the contract lists them."""
     return [{"name": name, "reason": why} for name, why in err.tried]
-
-
-# -- new-version (v2) training jobs --------------------------------------------
-
-#: The fields of a *run* (a v1 version or a v2 job) that every row and event carries.
-RUN_FIELDS: tuple[str, ...] = (
-    "id",
-    "name",
-    "status_name",
-    "status_label",
-    "status_kind",
-    "stoppable",
-    "create_time",
-    "duration",
-)
-#: A v2 job in the summary shape (its run fields): what a watch event carries of it.
-V2_SUMMARY_FIELDS: tuple[str, ...] = ("api", *RUN_FIELDS)
-#: The fields the v2 views add to the upstream job record (all else is ModelArts' own).
-V2_VIEW_FIELDS: frozenset[str] = frozenset(V2_SUMMARY_FIELDS) | {"terminal", "start_time"}
-
-
-def training_job_ref(job_id: object) -> str:
-    """A v2 job id as the routes take it (canonical lower-case UUID), else ``BadRequestError``."""
-    return parse_uuid("training_job_id", job_id)
-
-
-def training_job_search(params: Mapping[str, object]) -> TrainingJobSearch:
-    """The one ``TrainingJobSearch`` for route or caller parameters (``None``/``""`` unset)."""
-    return TrainingJobSearch.from_params(params)
-
-
-def task_ref(task_id: object) -> str:
-    """A log task name (default ``worker-0``), else ``BadRequestError``."""
-    return parse_task(DEFAULT_TASK if task_id in (None, "") else task_id)
-
-
-def training_job_view(job: TrainingJob) -> JsonObject:
-    """A v2 job as a *run*: the upstream record plus id, name, status and time fields.
-
-    ``create_time`` and ``start_time`` are epoch ms and ``duration`` is ms, as in
-    the v1 views; all status fields come from the phase table in ``client/status.py``.
-    """
-    info = job.phase_info
-    body = job.to_dict()
-    body.update(
-        api="v2",
-        id=job.id,
-        name=job.name,
-        status_name=info.phase,
-        status_label=info.label,
-        status_kind=info.kind,
-        stoppable=info.stoppable,
-        terminal=info.terminal,
-        create_time=job.create_time,
-        start_time=job.start_time,
-        duration=job.duration,
-    )
-    return body
-
-
-def training_job_list_view(result: TrainingJobList) -> JsonObject:
-    """``GET …/v2/training-jobs``: a window of the runs, newest first."""
-    return {
-        "total": result.total,
-        "offset": result.offset,
-        "limit": result.limit,
-        "has_more": result.has_more,
-        "items": [training_job_view(job) for job in result.items],
-    }
-
-
-def log_preview_view(preview: LogPreview) -> JsonObject:
-    """``GET …/v2/training-jobs/{id}/log-preview``: the tail of one task's log."""
-    return asdict(preview)

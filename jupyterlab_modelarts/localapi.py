@@ -26,11 +26,9 @@ from .contract import (
     JsonObject,
     job_query,
     job_ref,
-    task_ref,
-    training_job_ref,
-    training_job_search,
     version_ref,
 )
+from .contract_v2 import task_ref, training_job_ref, training_job_search
 from .sdk_display import RunsAnswer, TrainingJobsAnswer
 from .server_discovery import LocalAPIError, ServerRef, find_server
 

@@ -7,18 +7,14 @@ never touch the client. Errors become HTTP statuses only in ``http_errors.py``.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Callable
 
 import tornado.web
 from jupyter_server.auth.decorator import authorized
-from jupyter_server.base.handlers import APIHandler
-from jupyter_server.extension.handler import ExtensionHandlerMixin
 
 from .apis import Api
-from .client import errors
 from .client.query_v2 import V2_QUERY_PARAMS
 from .contract import (
     JOB_QUERY_PARAMS,
@@ -28,86 +24,21 @@ from .contract import (
     job_query,
     job_ref,
     log_query,
-    task_ref,
-    training_job_ref,
-    training_job_search,
+    version_list_view_name,
     version_ref,
 )
-from .http_errors import http_error
-from .service import ModelArtsService
+from .contract_v2 import task_ref, training_job_ref, training_job_search
+from .handler_base import SERVICE_SETTING, SETTINGS_ERROR_SETTING, WATCHER_SETTING, ModelArtsHandler
 from .watcher import Watcher
 
-#: The keys under which the extension stores its service and watcher in the web app settings.
-SERVICE_SETTING = "jupyterlab_modelarts_service"
-WATCHER_SETTING = "jupyterlab_modelarts_watcher"
-#: The key of the ``SettingsError`` that invalid settings leave instead (None when valid).
-SETTINGS_ERROR_SETTING = "jupyterlab_modelarts_settings_error"
-
-AUTH_RESOURCE = "modelarts"
+#: The settings keys live with the handlers' base; the extension app reads them here.
+__all__ = ["HANDLERS", "SERVICE_SETTING", "SETTINGS_ERROR_SETTING", "WATCHER_SETTING"]
 
 
 @lru_cache(maxsize=1)
 def openapi_document() -> str:
     """The OpenAPI 3 document of these routes, as shipped in the package."""
     return files(__package__).joinpath("openapi.json").read_text(encoding="utf-8")
-
-
-class ModelArtsHandler(ExtensionHandlerMixin, APIHandler):
-    """Base: the service, JSON replies, and every error rendered through ``http_error``."""
-
-    auth_resource = AUTH_RESOURCE
-
-    def set_default_headers(self) -> None:
-        """JSON about live jobs: never let a browser or proxy reuse it."""
-        super().set_default_headers()
-        self.set_header("Cache-Control", "no-store")
-
-    def check_settings(self) -> None:
-        """Raise the ``SettingsError`` while a setting is invalid: every route answers 503."""
-        problem = self.settings.get(SETTINGS_ERROR_SETTING)
-        if problem is not None:
-            raise problem
-
-    @property
-    def service(self) -> ModelArtsService:
-        """The extension's service (``check_settings`` first)."""
-        self.check_settings()
-        return self.settings[SERVICE_SETTING]
-
-    async def reply(self, call: Callable[[], Awaitable[Payload]]) -> None:
-        """Run ``call()`` (checks + service call) and answer its JSON or the mapped error.
-
-        Ids and queries are checked inside ``call`` so a refusal goes through
-        ``http_error`` (400) like any other error. The answer is already
-        serialised (the cache keeps the bytes), so it is written as is.
-        """
-        try:
-            payload = await call()
-        except Exception as err:
-            return self.fail(err)
-        self.finish(payload)
-
-    def fail(self, err: BaseException) -> None:
-        """Answer with the mapped error; unexpected ones are logged, never shown."""
-        status, body, headers = http_error(err)
-        if status >= 500 and not isinstance(err, errors.ModelArtsError):
-            self.log.error("jupyterlab_modelarts: unexpected error", exc_info=err)
-        else:
-            self.log.debug(
-                "jupyterlab_modelarts: %s -> %s %s", type(err).__name__, status, body["error_code"]
-            )
-        self.set_status(status)
-        for name, value in headers.items():
-            self.set_header(name, value)
-        self.finish(encode(body))
-
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """Errors raised outside ``reply`` (auth, XSRF, routing): the same body, no traceback."""
-        exc_info = kwargs.get("exc_info")
-        err = exc_info[1] if exc_info else tornado.web.HTTPError(status_code)
-        _, body, _ = http_error(err)
-        self.set_header("Content-Type", "application/json")
-        self.finish(encode(body))
 
 
 class SessionHandler(ModelArtsHandler):
@@ -130,12 +61,15 @@ class JobsHandler(ModelArtsHandler):
 
 
 class VersionsHandler(ModelArtsHandler):
-    """GET: every version of a job, newest first."""
+    """GET: every version of a job, newest first, in the ``view`` asked (full or summary)."""
 
     @tornado.web.authenticated
     @authorized
     async def get(self, job_id: str) -> None:
-        await self.reply(lambda: self.service.list_versions(job_ref(job_id)))
+        view = self.get_query_argument("view", None)
+        await self.reply(
+            lambda: self.service.list_versions(job_ref(job_id), version_list_view_name(view))
+        )
 
 
 class VersionHandler(ModelArtsHandler):

@@ -21,7 +21,8 @@ from typing import Any
 
 from .client import ClientConfig, ModelArtsClient, ModelArtsError, describe
 from .client.models import JobVersion
-from .contract import job_query, job_ref, training_job_ref, version_ref
+from .contract import job_query, job_ref, version_ref
+from .contract_v2 import training_job_ref
 from .sdk_display import VersionObjectList, mimebundle, version_table
 from .sdk_local import ServerClient, server_client
 

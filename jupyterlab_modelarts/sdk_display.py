@@ -20,7 +20,8 @@ from typing import Any, Protocol
 
 from .client.models import JobVersion
 from .client.status import describe
-from .contract import SUMMARY_FIELDS, V2_VIEW_FIELDS, JsonObject, version_summary
+from .contract import SUMMARY_FIELDS, JsonObject, version_summary
+from .contract_v2 import V2_VIEW_FIELDS
 
 #: The MIME type of a runs bundle (the labextension registers a renderer for it).
 RUNS_MIME = "application/vnd.jupyterlab-modelarts.runs+json"

@@ -23,7 +23,8 @@ from .client.models import JobList, JobVersion, VersionList
 from .client.models_v2 import TrainingJob
 from .client.operations import SessionInfo
 from .client.query import JobQuery
-from .contract import V2_VIEW_FIELDS, VIEW_FIELDS
+from .contract import VIEW_FIELDS
+from .contract_v2 import V2_VIEW_FIELDS
 from .localapi import LocalAPI, LocalAPIError, find_server
 
 T = TypeVar("T")

@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable
 from typing import Callable, Optional, TypeVar
 
+from .answer import Answer
 from .apis import Api, ApiAvailability
 from .cache import ResponseCache, Scope, SingleFlight
 from .client import AsyncModelArtsClient, NoCredentialsError, NotRunningError
@@ -25,20 +26,20 @@ from .client.query import JobQuery
 from .client.query_v2 import TrainingJobSearch
 from .client.status import describe
 from .contract import (
+    EVENTS_VIEW,
+    VERSION_VIEWS,
     JsonObject,
     Payload,
     encode,
     job_list_view,
     log_chunk_view,
     log_files_view,
-    log_preview_view,
     no_session_view,
     session_view,
-    training_job_list_view,
-    training_job_view,
-    version_list_view,
     version_view,
 )
+from .contract_v2 import log_preview_view, training_job_list_view, training_job_view
+from .version_body import EncodedVersionList
 
 T = TypeVar("T")
 
@@ -52,11 +53,13 @@ def _job_scope(job_id: str) -> Scope:
     return ("job", job_id)
 
 
-async def _rendered(result: T, view: Callable[[T], JsonObject]) -> Payload:
-    """``view(result)`` serialised, in a worker thread: a 10,000-version answer takes
+async def _rendered(result: T, view: Callable[[T], JsonObject]) -> Answer:
+    """``view(result)`` serialised (and hashed), in a worker thread: a large answer takes
     long enough to build and encode that the event loop (every other request of the
     Jupyter server) must not wait for it."""
-    return await asyncio.get_running_loop().run_in_executor(None, lambda: encode(view(result)))
+    return await asyncio.get_running_loop().run_in_executor(
+        None, lambda: Answer.of(encode(view(result)))
+    )
 
 
 class ModelArtsService:
@@ -112,10 +115,10 @@ class ModelArtsService:
             view = no_session_view(client.config, err, emulated=self.emulated)
         return encode({**view, "apis": self.apis.view()})
 
-    async def list_jobs(self, query: JobQuery) -> Payload:
+    async def list_jobs(self, query: JobQuery) -> Answer:
         """One page of the training-job list (``query`` as the route built it)."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             return await _rendered(
                 await self.apis.watch("v1", client.list_jobs(query)), job_list_view
@@ -123,39 +126,47 @@ class ModelArtsService:
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
-    async def list_versions(self, job_id: str) -> Payload:
-        """Every version of ``job_id`` (all pages, newest first)."""
+    async def list_versions(self, job_id: str, view: str = VERSION_VIEWS[0]) -> Answer:
+        """Every version of ``job_id`` (all pages, newest first) in ``view``: a name of
+        ``VERSION_ITEM_VIEWS`` (the route's ``VERSION_VIEWS``, or ``events``). Each page is
+        encoded as it arrives (``version_body``), so the parsed pages never pile up."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
-            versions = await self.apis.watch("v1", client.list_versions(job_id))
-            return await _rendered(versions, version_list_view)
+            listing = client.list_versions_into(job_id, EncodedVersionList(view))
+            return await self.apis.watch("v1", listing)
 
-        return await self.cache.get(("versions", job_id), _job_scope(job_id), fetch)
+        return await self.cache.get(("versions", job_id, view), _job_scope(job_id), fetch)
 
-    async def get_version(self, job_id: str, version_id: str) -> Payload:
+    async def version_events_body(self, job_id: str) -> bytes:
+        """The version list in the events' shape (``SUMMARY_FIELDS``), for the watcher."""
+        return (await self.list_versions(job_id, EVENTS_VIEW)).body()
+
+    async def get_version(self, job_id: str, version_id: str) -> Answer:
         """One version of ``job_id``."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             return await _rendered(await client.get_version(job_id, version_id), version_view)
 
         return await self.cache.get(("version", job_id, version_id), _job_scope(job_id), fetch)
 
-    async def list_log_files(self, job_id: str, version_id: str) -> Payload:
+    async def list_log_files(self, job_id: str, version_id: str) -> Answer:
         """The names of a version's log files (one per node)."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
-            return encode(log_files_view(await client.list_log_files(job_id, version_id)))
+            return Answer.of(
+                encode(log_files_view(await client.list_log_files(job_id, version_id)))
+            )
 
         key = ("log-files", job_id, version_id)
         return await self.cache.get(key, _job_scope(job_id), fetch)
 
-    async def read_log(self, job_id: str, version_id: str, query: LogQuery) -> Payload:
+    async def read_log(self, job_id: str, version_id: str, query: LogQuery) -> Answer:
         """Lines of one log file; identical reads in flight share one upstream call."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             return await _rendered(await client.read_log(job_id, version_id, query), log_chunk_view)
 
@@ -202,30 +213,30 @@ class ModelArtsService:
 
     # -- new-version (v2) training jobs --------------------------------------
 
-    async def list_training_jobs(self, search: TrainingJobSearch) -> Payload:
+    async def list_training_jobs(self, search: TrainingJobSearch) -> Answer:
         """A window of v2 jobs as runs, newest first (``search`` as the route built it)."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             result = await self.apis.watch("v2", client.list_training_jobs(search))
             return await _rendered(result, training_job_list_view)
 
         return await self.cache.get(("v2-jobs", *search.cache_key()), _V2_LIST_SCOPE, fetch)
 
-    async def get_training_job(self, job_id: str) -> Payload:
+    async def get_training_job(self, job_id: str) -> Answer:
         """One v2 job as a run."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             job = await self.apis.watch("v2", client.get_training_job(job_id))
             return await _rendered(job, training_job_view)
 
         return await self.cache.get(("v2-job", job_id), _v2_job_scope(job_id), fetch)
 
-    async def training_job_log_preview(self, job_id: str, task_id: str) -> Payload:
+    async def training_job_log_preview(self, job_id: str, task_id: str) -> Answer:
         """The tail of one task's log."""
 
-        async def fetch() -> Payload:
+        async def fetch() -> Answer:
             client = await self._client()
             preview = await client.training_job_log_preview(job_id, task_id)
             return await _rendered(preview, log_preview_view)

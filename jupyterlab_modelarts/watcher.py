@@ -36,7 +36,8 @@ from .client.config import (
     DEFAULT_WATCH_QUICK_INTERVAL,
 )
 from .client.errors import ModelArtsError
-from .contract import SUMMARY_FIELDS, V2_SUMMARY_FIELDS, JsonObject
+from .contract import SUMMARY_FIELDS, JsonObject
+from .contract_v2 import V2_SUMMARY_FIELDS
 
 if TYPE_CHECKING:
     from .service import ModelArtsService
@@ -258,10 +259,14 @@ def service_watcher(
     service: ModelArtsService, emit: Emit, *, interval: float, log: logging.Logger
 ) -> Watcher:
     """The extension's watcher: leased jobs read through ``service`` (v1 versions, v2 jobs)."""
+
+    async def training_job_body(training_job_id: str) -> bytes:
+        return (await service.get_training_job(training_job_id)).body()
+
     return Watcher(
-        decoded(service.list_versions),
+        decoded(service.version_events_body),
         emit,
-        show_training_job=decoded(service.get_training_job),
+        show_training_job=decoded(training_job_body),
         interval=interval,
         log=log,
     )

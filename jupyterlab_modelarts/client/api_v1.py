@@ -8,16 +8,20 @@ transport. Ids go through :func:`~.ids.parse_id`, the job list through a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 from .errors import BadRequestError
+from .fields import as_int
 from .http import Request, Response
 from .ids import parse_id
-from .models import JobList, JobVersion, VersionList, _int
+from .models import JobList, JobVersion, VersionList
 from .query import MAX_PER_PAGE, MIN_PER_PAGE, JobQuery
 from .responses import JsonObject, parse_success, require_shape
+
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 #: Integer fields of a version (an item of list-versions, or version details).
 _VERSION_INTEGERS = ("version_id", "job_id", "status", "create_time", "duration")
@@ -118,13 +122,48 @@ def parse_stop(response: Response) -> JsonObject:
     return parse_success(response, "stop")
 
 
+class VersionSink(Protocol[R_co]):
+    """Where a :class:`VersionPager` puts each page's versions (models built once each)."""
+
+    def add(self, versions: list[JobVersion]) -> None:
+        """The new versions of one page, in the page's order."""
+
+    def finish(self, head: JsonObject) -> R_co:
+        """Every page is in: the result, under the job fields ``head`` (first page's)."""
+        ...
+
+
+class VersionCollector:
+    """The default sink: every version as a model, newest first, in a :class:`VersionList`."""
+
+    def __init__(self) -> None:
+        self._versions: list[JobVersion] = []
+
+    def add(self, versions: list[JobVersion]) -> None:
+        """Keep the page's models (not copied, not rebuilt)."""
+        self._versions.extend(versions)
+
+    def finish(self, head: JsonObject) -> VersionList:
+        """The list under ``head``; the models are sorted, never rebuilt."""
+        result = VersionList.from_dict(head)
+        result.versions = sorted(self._versions, key=newest_first)
+        return result
+
+
+def newest_first(version: JobVersion) -> int:
+    """The sort key of newest first: version ids are allocated in creation order
+    (the emulator and third-party code agree)."""
+    return -version.version_id
+
+
 @dataclass
-class VersionPager:
-    """Walks list-versions page by page and merges the pages into one body.
+class VersionPager(Generic[R]):
+    """Walks list-versions page by page and hands each page's versions to ``sink``.
 
     Stops when ``version_count`` versions are in, a page comes back short or
     empty, or a page adds nothing new (versions are de-duplicated by id, so a
-    version created while paging cannot appear twice).
+    version created while paging cannot appear twice). Each version becomes a
+    model once, as its page arrives; the page's body is then let go.
     """
 
     base_url: str
@@ -132,10 +171,12 @@ class VersionPager:
     job_id: object
     per_page: int = MAX_PER_PAGE
     max_pages: int = 10_000
+    #: Where each page's versions go (default: every model, in a ``VersionList``).
+    sink: VersionSink[R] = field(default_factory=lambda: VersionCollector())  # type: ignore[arg-type,return-value]
     _page: int = 0
     _done: bool = False
+    _count: int = 0
     _head: JsonObject = field(default_factory=dict)
-    _versions: list[Mapping[str, object]] = field(default_factory=list)
     _seen: set[object] = field(default_factory=set)
 
     def next_request(self) -> Request | None:
@@ -151,38 +192,27 @@ class VersionPager:
         what = "the version list"
         body = parse_success(response, what)
         require_shape(body, response, what, lists=("versions",), integers=_LIST_INTEGERS)
-        page_items: list[JsonObject] = body["versions"]
+        page_items: list[JsonObject] = body.pop("versions")
         for item in page_items:
             require_shape(item, response, f"a version of {what}", integers=_VERSION_INTEGERS)
         self._page += 1
         if not self._head:
-            self._head = {k: v for k, v in body.items() if k != "versions"}
+            self._head = body
         else:
             self._head["version_count"] = body.get("version_count", self._head.get("version_count"))
-        added = 0
+        added: list[JobVersion] = []
         for item in page_items:
             key = item.get("version_id")
             if key is not None and key in self._seen:
                 continue
             self._seen.add(key)
-            self._versions.append(item)
-            added += 1
-        total = VersionList.from_dict(self._head).version_count
-        if (
-            len(page_items) < self.per_page
-            or added == 0
-            or (total and len(self._versions) >= total)
-        ):
+            added.append(JobVersion.from_dict(item))
+        self._count += len(added)
+        self.sink.add(added)
+        total = as_int(self._head.get("version_count")) or 0
+        if len(page_items) < self.per_page or not added or (total and self._count >= total):
             self._done = True
 
-    def result(self) -> VersionList:
-        """Every version seen, newest first, under the first page's job fields."""
-        merged = dict(self._head)
-        merged["versions"] = sorted(self._versions, key=_newest_first)
-        return VersionList.from_dict(merged)
-
-
-def _newest_first(item: Mapping[str, object]) -> int:
-    # Version ids are allocated in creation order; the emulator and third-party code agree.
-    # (Read directly: building a model per item only to sort would copy every body again.)
-    return -(_int(item.get("version_id")) or 0)
+    def result(self) -> R:
+        """What the sink made of every version seen, under the first page's job fields."""
+        return self.sink.finish(dict(self._head))

@@ -16,8 +16,10 @@ import asyncio
 import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TypeVar
 
+from .api_v1 import VersionSink
 from .child import ChildRun, run_child_async, run_child_sync
 from .config import ClientConfig
 from .errors import ModelArtsError
@@ -65,14 +67,24 @@ OFF_LOOP_BYTES = 256 * 1024
 
 
 async def drive_async(
-    exchange: Exchange[T], transport: AsyncTransport, lock: asyncio.Lock | None
+    exchange: Exchange[T],
+    transport: AsyncTransport,
+    lock: asyncio.Lock | None,
+    parser: Executor | None = None,
 ) -> T:
-    """Run ``exchange`` without blocking the event loop (see :func:`drive`)."""
+    """Run ``exchange`` without blocking the event loop (see :func:`drive`).
+
+    The step after a large answer (its parsing) runs on ``parser``: one thread, so
+    that however many large answers arrive at once, a single thread competes with
+    the event loop for the GIL (each of several would make the loop wait its turn).
+    """
     runner = Runner(exchange)
     loop = asyncio.get_running_loop()
     large = False
     while (
-        step := await loop.run_in_executor(None, runner.next_step) if large else runner.next_step()
+        step := await loop.run_in_executor(parser, runner.next_step)
+        if large
+        else runner.next_step()
     ) is not None:
         large = False
         try:
@@ -87,10 +99,10 @@ async def drive_async(
             elif isinstance(step, Blocking):
                 await asyncio.get_running_loop().run_in_executor(None, step.call)
             elif lock is None:
-                await drive_async(step.body, transport, None)
+                await drive_async(step.body, transport, None, parser)
             else:
                 async with lock:
-                    await drive_async(step.body, transport, None)
+                    await drive_async(step.body, transport, None, parser)
         except ModelArtsError as exc:
             runner.fail(exc)
     return runner.result
@@ -210,13 +222,14 @@ class AsyncModelArtsClient(_Client):
             transport = TornadoTransport(TransportSettings.from_config(self.config))
         self._transport = transport
         self._lock: asyncio.Lock | None = None
+        self._parser = ThreadPoolExecutor(1, thread_name_prefix="modelarts-parse")
 
     async def run(self, exchange: Exchange[T]) -> T:
         """Perform any exchange of this package (e.g. a diagnosis) with this client."""
         # The lock is created on first use so the client can be built outside a running loop.
         if self._lock is None:
             self._lock = asyncio.Lock()
-        return await drive_async(exchange, self._transport, self._lock)
+        return await drive_async(exchange, self._transport, self._lock, self._parser)
 
     async def session_info(self) -> SessionInfo:
         """Resolve the credential chain (and log in if needed); raises NoCredentialsError."""
@@ -225,6 +238,10 @@ class AsyncModelArtsClient(_Client):
     async def list_versions(self, job_id: object) -> VersionList:
         """Every version of ``job_id``, following every page, newest first."""
         return await self.run(self._ops.list_versions(job_id))
+
+    async def list_versions_into(self, job_id: object, sink: VersionSink[T]) -> T:
+        """Every version of ``job_id``, page by page into ``sink``; what ``sink`` makes of them."""
+        return await self.run(self._ops.list_versions_into(job_id, sink))
 
     async def get_version(self, job_id: object, version_id: object) -> JobVersion:
         """One version's details."""
@@ -267,5 +284,6 @@ class AsyncModelArtsClient(_Client):
         return await self.run(self._ops.training_job_log_preview(job_id, task_id))
 
     def close(self) -> None:
-        """Release the private HTTP client."""
+        """Release the private HTTP client and the parsing thread."""
         self._transport.close()
+        self._parser.shutdown(wait=False)

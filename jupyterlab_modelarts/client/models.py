@@ -9,125 +9,84 @@ it, ``extra`` holds the fields the docs do not know.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, TypeVar
 
+from .fields import (
+    as_bool,
+    as_int,
+    as_json_object,
+    as_list,
+    as_str,
+    documented,
+    listed,
+    optional,
+    required,
+)
 from .status import StatusInfo, describe
 
 M = TypeVar("M", bound="_Model")
-
-
-def _int(value: Any) -> int | None:
-    """Long/Integer fields: ints, integral floats and digit strings; else None."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            try:
-                number = float(value)
-            except ValueError:
-                return None
-            return int(number) if number.is_integer() else None
-    return None
-
-
-def _str(value: Any) -> str | None:
-    """String fields; numbers (``core: 2``) become their text."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return value if isinstance(value, str) else str(value)
-
-
-def _bool(value: Any) -> bool | None:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    if isinstance(value, (int, float)):
-        return bool(value)
-    return None
-
-
-def _list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def _json_object(value: Any) -> dict[str, Any] | None:
-    """Metric lists arrive as JSON-in-a-string or as an object; both become a dict."""
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, str) and value.strip():
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return None
-        return parsed if isinstance(parsed, dict) else None
-    return None
-
-
-def _conv(converter: Callable[[Any], Any], default: Any = None) -> Any:
-    return field(default=default, metadata={"conv": converter})
 
 
 def _each(model: type[M]) -> Callable[[Any], list[M]]:
     """Converts a list of nested bodies with ``model.from_dict`` (non-objects dropped)."""
 
     def convert(value: Any) -> list[M]:
-        return [model.from_dict(item) for item in _list(value) if isinstance(item, Mapping)]
+        return [model.from_dict(item) for item in as_list(value) if isinstance(item, Mapping)]
 
     return convert
 
 
-@dataclass
+@dataclass(repr=False)
 class _Model:
-    """Base: ``from_dict`` converts documented fields and keeps the raw body."""
+    """Base: keeps the body as received; documented fields are read from it on demand."""
 
-    _raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _raw: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
-        """Build from an upstream body; never fails on odd types or extra keys."""
+        """Build from an upstream body; never fails on odd types or extra keys.
+
+        The body is kept, not copied (a shallow copy of its top level only): it is
+        freshly decoded upstream data that the model only reads. Nested values are
+        shared with ``data``; ``to_dict()`` hands callers their own deep copy.
+        Fields are converted when first read (``fields.Field``).
+        """
         if not isinstance(data, Mapping):
             raise TypeError(f"{cls.__name__} expects a JSON object, got {type(data).__name__}")
-        kwargs: dict[str, Any] = {}
-        for f in fields(cls):
-            if "conv" in f.metadata:
-                converted = f.metadata["conv"](data.get(f.name))
-                kwargs[f.name] = f.default if converted is None else converted
-        return cls(_raw=copy.deepcopy(dict(data)), **kwargs)
+        return cls(_raw=dict(data))
 
     def to_dict(self) -> dict[str, Any]:
-        """The body exactly as ModelArts sent it (known and unknown fields)."""
+        """The body exactly as ModelArts sent it (known and unknown fields), the caller's copy."""
         return copy.deepcopy(self._raw)
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The body as received, read-only and not copied (what the views read)."""
+        return MappingProxyType(self._raw)
 
     @property
     def extra(self) -> dict[str, Any]:
         """Fields ModelArts sent that the documentation does not list."""
-        known = {f.name for f in fields(self)}
+        known = set(documented(type(self)))
         return {k: v for k, v in self._raw.items() if k not in known and k != "is_success"}
 
     def get(self, key: str, default: Any = None) -> Any:
         """Any upstream field by name, as received (dict-style access)."""
         return self._raw.get(key, default)
 
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in documented(type(self)))
+        return f"{type(self).__name__}({shown})"
 
-@dataclass
+
+@dataclass(repr=False)
 class _WithStatus(_Model):
     """A body with a version ``status`` code, described by the one status table."""
 
-    status: int = _conv(_int, 0)
+    status = required(as_int, 0)
 
     @property
     def status_info(self) -> StatusInfo:
@@ -135,54 +94,55 @@ class _WithStatus(_Model):
         return describe(self.status)
 
 
-@dataclass
+@dataclass(repr=False)
 class JobVersion(_WithStatus):
     """One version of a training job (list-versions item or version details)."""
 
-    version_id: int = _conv(_int, 0)
-    version_name: str = _conv(_str, "")
-    job_id: int | None = _conv(_int)
-    job_name: str | None = _conv(_str)
-    job_desc: str | None = _conv(_str)
-    pre_version_id: int | None = _conv(_int)
-    engine_type: int | None = _conv(_int)
-    engine_name: str | None = _conv(_str)
-    engine_id: int | None = _conv(_int)
-    engine_version: str | None = _conv(_str)
-    app_url: str | None = _conv(_str)
-    boot_file_url: str | None = _conv(_str)
-    create_time: int | None = _conv(_int)
-    start_time: int | None = _conv(_int)
-    duration: int | None = _conv(_int)
-    parameter: list[dict[str, Any]] = field(default_factory=list, metadata={"conv": _list})
-    spec_id: int | None = _conv(_int)
-    spec_code: str | None = _conv(_str)
-    core: str | None = _conv(_str)
-    cpu: str | None = _conv(_str)
-    gpu: bool | None = _conv(_bool)
-    gpu_num: int | None = _conv(_int)
-    gpu_type: str | None = _conv(_str)
-    worker_server_num: int | None = _conv(_int)
-    data_url: str | None = _conv(_str)
-    train_url: str | None = _conv(_str)
-    log_url: str | None = _conv(_str)
-    dataset_version_id: str | None = _conv(_str)
-    dataset_id: str | None = _conv(_str)
-    dataset_name: str | None = _conv(_str)
-    dataset_version_name: str | None = _conv(_str)
-    data_source: list[dict[str, Any]] = field(default_factory=list, metadata={"conv": _list})
-    model_id: int | None = _conv(_int)
-    model_metric_list: dict[str, Any] | None = field(default=None, metadata={"conv": _json_object})
-    system_metric_list: dict[str, Any] | None = field(default=None, metadata={"conv": _json_object})
-    user_image_url: str | None = _conv(_str)
-    user_command: str | None = _conv(_str)
-    resource_id: str | None = _conv(_str)
-    volumes: list[dict[str, Any]] = field(default_factory=list, metadata={"conv": _list})
-    pool_id: str | None = _conv(_str)
-    pool_name: str | None = _conv(_str)
-    nas_mount_path: str | None = _conv(_str)
-    nas_share_addr: str | None = _conv(_str)
-    nas_type: str | None = _conv(_str)
+    version_id = required(as_int, 0)
+    version_name = required(as_str, "")
+    job_id = optional(as_int)
+    job_name = optional(as_str)
+    job_desc = optional(as_str)
+    pre_version_id = optional(as_int)
+    engine_type = optional(as_int)
+    engine_name = optional(as_str)
+    engine_id = optional(as_int)
+    engine_version = optional(as_str)
+    app_url = optional(as_str)
+    boot_file_url = optional(as_str)
+    create_time = optional(as_int)
+    start_time = optional(as_int)
+    duration = optional(as_int)
+    parameter = listed(as_list)
+    spec_id = optional(as_int)
+    spec_code = optional(as_str)
+    core = optional(as_str)
+    cpu = optional(as_str)
+    gpu = optional(as_bool)
+    gpu_num = optional(as_int)
+    gpu_type = optional(as_str)
+    worker_server_num = optional(as_int)
+    data_url = optional(as_str)
+    train_url = optional(as_str)
+    log_url = optional(as_str)
+    dataset_version_id = optional(as_str)
+    dataset_id = optional(as_str)
+    dataset_name = optional(as_str)
+    dataset_version_name = optional(as_str)
+    data_source = listed(as_list)
+    model_id = optional(as_int)
+    user_image_url = optional(as_str)
+    user_command = optional(as_str)
+    resource_id = optional(as_str)
+    volumes = listed(as_list)
+    pool_id = optional(as_str)
+    pool_name = optional(as_str)
+    nas_mount_path = optional(as_str)
+    nas_share_addr = optional(as_str)
+    nas_type = optional(as_str)
+
+    model_metric_list = optional(as_json_object)
+    system_metric_list = optional(as_json_object)
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -194,35 +154,41 @@ class JobVersion(_WithStatus):
         }
 
 
-@dataclass
+@dataclass(repr=False)
 class VersionList(_Model):
     """All versions of one job, newest first, merged from every page."""
 
-    job_id: int = _conv(_int, 0)
-    job_name: str = _conv(_str, "")
-    job_desc: str = _conv(_str, "")
-    version_count: int = _conv(_int, 0)
-    versions: list[JobVersion] = field(default_factory=list, metadata={"conv": _each(JobVersion)})
+    job_id = required(as_int, 0)
+    job_name = required(as_str, "")
+    job_desc = required(as_str, "")
+    version_count = required(as_int, 0)
+    versions = listed(_each(JobVersion))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The job fields as ModelArts sent them and every version's body, the caller's copy."""
+        body = copy.deepcopy({k: v for k, v in self._raw.items() if k != "versions"})
+        body["versions"] = [version.to_dict() for version in self.versions]
+        return body
 
 
-@dataclass
+@dataclass(repr=False)
 class Job(_WithStatus):
     """One row of the training-job list (``status`` is the latest version's)."""
 
-    job_id: int = _conv(_int, 0)
-    job_name: str = _conv(_str, "")
-    version_id: int | None = _conv(_int)
-    create_time: int | None = _conv(_int)
-    duration: int | None = _conv(_int)
-    job_desc: str | None = _conv(_str)
-    version_count: int | None = _conv(_int)
+    job_id = required(as_int, 0)
+    job_name = required(as_str, "")
+    version_id = optional(as_int)
+    create_time = optional(as_int)
+    duration = optional(as_int)
+    job_desc = optional(as_str)
+    version_count = optional(as_int)
 
 
-@dataclass
+@dataclass(repr=False)
 class JobList(_Model):
     """One page of the training-job list."""
 
-    job_total_count: int = _conv(_int, 0)
-    job_count_limit: int | None = _conv(_int)
-    quotas: int | None = _conv(_int)
-    jobs: list[Job] = field(default_factory=list, metadata={"conv": _each(Job)})
+    job_total_count = required(as_int, 0)
+    job_count_limit = optional(as_int)
+    quotas = optional(as_int)
+    jobs = listed(_each(Job))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import _int, _str
+from .fields import as_int, as_str
 from .status import PhaseInfo, describe_phase
 
 #: A JSON object as ModelArts sent it.
@@ -49,14 +49,14 @@ class TrainingJob:
             raise TypeError(f"TrainingJob expects a JSON object, got {type(data).__name__}")
         metadata, status = _object(data.get("metadata")), _object(data.get("status"))
         return cls(
-            id=_str(metadata.get("id")) or "",
-            name=_str(metadata.get("name")) or "",
-            kind=_str(data.get("kind")) or "job",
-            phase=_str(status.get("phase")) or "",
-            secondary_phase=_str(status.get("secondary_phase")),
-            create_time=_int(metadata.get("create_time")),
-            start_time=_int(status.get("start_time")),
-            duration=_int(status.get("duration")),
+            id=as_str(metadata.get("id")) or "",
+            name=as_str(metadata.get("name")) or "",
+            kind=as_str(data.get("kind")) or "job",
+            phase=as_str(status.get("phase")) or "",
+            secondary_phase=as_str(status.get("secondary_phase")),
+            create_time=as_int(metadata.get("create_time")),
+            start_time=as_int(status.get("start_time")),
+            duration=as_int(status.get("duration")),
             tasks=_strings(status.get("tasks")),
             raw=data,
         )

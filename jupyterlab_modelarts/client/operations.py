@@ -124,7 +124,11 @@ class Operations:
 
     def list_versions(self, job_id: object) -> Exchange[VersionList]:
         """Every version of ``job_id``, following every page, newest first."""
-        return self._scrubbed(self._list_versions(job_id))
+        return self.list_versions_into(job_id, api_v1.VersionCollector())
+
+    def list_versions_into(self, job_id: object, sink: api_v1.VersionSink[T]) -> Exchange[T]:
+        """Every version of ``job_id``, page by page into ``sink``; what ``sink`` makes of them."""
+        return self._scrubbed(self._list_versions(job_id, sink))
 
     def get_version(self, job_id: object, version_id: object) -> Exchange[JobVersion]:
         """One version's details."""
@@ -222,10 +226,12 @@ class Operations:
             detail=identity.auth.detail,
         )
 
-    def _list_versions(self, job_id: object) -> Exchange[VersionList]:
+    def _list_versions(self, job_id: object, sink: api_v1.VersionSink[T]) -> Exchange[T]:
         identity = yield from self._ready()
         endpoint, project = self._target(identity)
-        pager = api_v1.VersionPager(endpoint, project, job_id, per_page=self.config.page_size)
+        pager = api_v1.VersionPager(
+            endpoint, project, job_id, per_page=self.config.page_size, sink=sink
+        )
         while (request := pager.next_request()) is not None:
             identity = yield from self._ready()  # a long walk may outlive the credentials
             pager.feed((yield from self._signed(identity, project, request)))

@@ -7,65 +7,18 @@ is the one place that knows all the shapes.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from .errors import ModelArtsError, UpstreamError, make_error
 from .http import Response, clamp_retry_after, parse_retry_after
+from .json_strict import loads_strict
 
 #: A decoded JSON object as ModelArts sent it (values keep whatever JSON type they had).
 JsonObject = dict[str, Any]
 
-#: Deeper than any documented answer (about 4 levels); deeper bodies are refused, since
-#: copying or re-encoding them would exhaust Python's recursion limit.
-MAX_JSON_DEPTH = 64
-
 #: What a person reads when a body has not the documented shape.
 UNEXPECTED = "ModelArts sent an unexpected answer"
-
-
-def _finite(text: str) -> float | None:
-    """A JSON number with a fraction or exponent; ``1e400`` (infinite) becomes None."""
-    number = float(text)
-    return number if math.isfinite(number) else None
-
-
-def _no_constant(_name: str) -> None:
-    """``NaN``/``Infinity``/``-Infinity`` are not JSON: they become null."""
-    return None
-
-
-def _depth_ok(value: object, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True unless ``value`` nests lists/objects deeper than ``limit`` (checked iteratively)."""
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list) and item:
-            if depth > limit:
-                return False
-            stack.extend((child, depth + 1) for child in item)
-    return True
-
-
-def loads_strict(data: bytes) -> object:
-    """Decode upstream JSON into finite numbers and bounded depth; ValueError otherwise.
-
-    Non-finite numbers become None, so nothing we re-emit needs ``NaN``; any
-    other trouble (bad UTF-8, bad JSON, too deep) is a ValueError.
-    """
-    try:
-        decoded: object = json.loads(
-            data.decode("utf-8"), parse_float=_finite, parse_constant=_no_constant
-        )
-    except (UnicodeDecodeError, RecursionError) as exc:
-        raise ValueError(type(exc).__name__) from None
-    if not _depth_ok(decoded):
-        raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
-    return decoded
 
 
 def decode_json(response: Response, what: str) -> object:

@@ -156,6 +156,14 @@ class StatusInfo:
 
 def describe(code: object) -> StatusInfo:
     """Describe any ``status`` value; unknown or malformed codes become "unknown (N)"."""
+    if type(code) is int:  # the usual case: one shared, immutable description per code
+        known = _DESCRIBED.get(code)
+        if known is not None:
+            return known
+    return _describe(code)
+
+
+def _describe(code: object) -> StatusInfo:
     try:
         number = int(code)  # type: ignore[call-overload]
         status = Status(number)
@@ -179,6 +187,10 @@ def describe(code: object) -> StatusInfo:
         terminal=status.is_terminal,
         stoppable=status.stoppable,
     )
+
+
+#: Every documented code's description, made once (a list of 10,000 versions asks 10,000 times).
+_DESCRIBED: dict[int, StatusInfo] = {int(status): _describe(int(status)) for status in Status}
 
 
 # -- new-version (v2) training jobs: ``status.phase`` ---------------------------

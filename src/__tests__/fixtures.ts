@@ -3,6 +3,8 @@ import {
   ITrainingJob,
   IVersion,
   IVersionList,
+  IVersionSummary,
+  IVersionSummaryList,
   StatusKind
 } from '../api/contract';
 
@@ -50,7 +52,7 @@ export function makeVersion(
   versionId: number | string,
   status: number = Code.COMPLETED,
   extra: Partial<IVersion> = {}
-): IVersion {
+): IVersion & IVersionSummary {
   const id = String(versionId);
   const name = `V${id.padStart(4, '0')}`;
   return {
@@ -72,10 +74,10 @@ export function makeVersion(
 }
 
 export function makeList(
-  versions: IVersion[],
+  versions: Array<IVersion & IVersionSummary>,
   jobId = 42,
   jobName = 'resnet-train'
-): IVersionList {
+): IVersionList & IVersionSummaryList {
   return {
     job_id: jobId,
     job_name: jobName,

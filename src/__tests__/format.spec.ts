@@ -76,7 +76,7 @@ describe('format', () => {
       status_kind: 'failed' as const
     };
     const badge = StatusBadge.create(mountFailed, trans);
-    expect(badge.dataset.status).toBe('MOUNT_FAILED');
+    expect(badge.dataset.status).toBe('Mount failed');
     expect(badge.dataset.kind).toBe('failed');
     expect(badge.textContent).toBe('Mount failed');
     StatusBadge.update(

@@ -56,7 +56,7 @@ describe('the zh_CN catalog', () => {
       await chinese()
     );
     expect(badge.textContent).toBe('运行中');
-    expect(badge.dataset.status).toBe('JOBSTAT_RUNNING');
+    expect(badge.dataset.status).toBe('Running');
   });
 
   it('translates the settings schema in the contexts JupyterLab uses', async () => {

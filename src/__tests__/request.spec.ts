@@ -122,10 +122,8 @@ describe('requestAPI', () => {
       json(200, { versions: [] })
     );
     await listVersions('42', settings);
-    await listVersions('42', settings, 'full');
     expect(calls.map(([url]) => url)).toEqual([
-      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=summary',
-      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=full'
+      'http://localhost:8888/a%40b/jupyterlab-modelarts/training-jobs/42/versions?view=summary'
     ]);
   });
 

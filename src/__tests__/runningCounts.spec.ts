@@ -5,7 +5,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
-import { IVersionList } from '../api/contract';
+import { IVersionSummaryList } from '../api/contract';
 import { JobSearchModel, PanelModels, RunningCounts } from '../models';
 import { HomeView } from '../widgets/HomeView';
 import { Code, makeJob, makeList, makeVersion } from './fixtures';
@@ -22,7 +22,7 @@ class Answers {
   constructor() {
     mocked.listVersions.mockImplementation(
       jobId =>
-        new Promise<IVersionList>((resolve, reject) => {
+        new Promise<IVersionSummaryList>((resolve, reject) => {
           this.waiting.push({ jobId, resolve, reject });
         })
     );
@@ -56,7 +56,7 @@ class Answers {
 
   waiting: {
     jobId: string;
-    resolve: (list: IVersionList) => void;
+    resolve: (list: IVersionSummaryList) => void;
     reject: (error: Error) => void;
   }[] = [];
 }

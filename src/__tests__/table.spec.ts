@@ -6,7 +6,7 @@
 import { nullTranslator } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import * as api from '../api/client';
-import { IVersion } from '../api/contract';
+import { IVersion, IVersionSummary } from '../api/contract';
 import { ModelArtsRequestError } from '../api/request';
 import { PanelModels, StopFlow } from '../models';
 import { SessionFooter } from '../widgets/SessionFooter';
@@ -28,7 +28,7 @@ const mocked = api as jest.Mocked<typeof api>;
 const trans = nullTranslator.load('jupyterlab_modelarts');
 const N = 2000;
 
-function manyVersions(): IVersion[] {
+function manyVersions(): Array<IVersion & IVersionSummary> {
   return Array.from({ length: N }, (_, i) =>
     makeVersion(N - i, i < 3 ? JobStatus.RUNNING : JobStatus.COMPLETED)
   );
@@ -152,7 +152,7 @@ describe('RunsTable', () => {
     const badge = running.querySelector<HTMLElement>(
       '.jp-ModelArts-StatusBadge'
     )!;
-    expect(badge.dataset.status).toBe('JOBSTAT_RUNNING');
+    expect(badge.dataset.status).toBe('Running');
     expect(badge.textContent).toBe('Running');
     expect(badge.querySelector('svg')).not.toBeNull();
     expect(running.querySelector('.jp-ModelArts-cell-name')!.textContent).toBe(
@@ -238,7 +238,7 @@ describe('RunsTable', () => {
         rowOf(table, N - 5).querySelector<HTMLElement>(
           '.jp-ModelArts-StatusBadge'
         )!.dataset.status
-      ).toBe('JOBSTAT_FAILED');
+      ).toBe('Failed');
     });
   });
 

@@ -2,6 +2,7 @@ import { ServerConnection } from '@jupyterlab/services';
 import {
   IJobList,
   IListJobsQuery,
+  IListVersionsQuery,
   ILogChunk,
   ILogFiles,
   IReadLogQuery,
@@ -9,7 +10,7 @@ import {
   ISession,
   IStopResult,
   IVersion,
-  IVersionList
+  IVersionSummaryList
 } from './contract';
 import { requestAPI, withQuery } from './request';
 
@@ -42,25 +43,17 @@ export function listJobs(
 }
 
 /**
- * How much of each version a version list carries: `summary` only what a
- * row shows (the panel's view), `full` every upstream field (the server's
- * default, for notebook code).
- *
- * (Stands for the generated query type's `view` until openapi.json has it.)
- */
-export type VersionsView = 'summary' | 'full';
-
-/**
- * Every version of a job, newest first; the panel asks for the summary and
+ * Every version of a job, newest first, in the summary view (what a row
+ * shows; the server's default `full` view is for notebook code): the panel
  * reads one version's full record with `getVersion`.
  */
 export function listVersions(
   jobId: string,
-  settings?: ServerConnection.ISettings,
-  view: VersionsView = 'summary'
-): Promise<IVersionList> {
-  return requestAPI<IVersionList>(
-    withQuery(Private.versionsPath(jobId), { view }),
+  settings?: ServerConnection.ISettings
+): Promise<IVersionSummaryList> {
+  const query = { view: 'summary' } satisfies IListVersionsQuery;
+  return requestAPI<IVersionSummaryList>(
+    withQuery(Private.versionsPath(jobId), query),
     {},
     settings
   );

@@ -1,4 +1,9 @@
-import { ITrainingJob, IVersion, StatusKind } from '../api/contract';
+import {
+  ITrainingJob,
+  IVersion,
+  IVersionSummary,
+  StatusKind
+} from '../api/contract';
 
 /**
  * How a run's status is shown: the server's name, label and kind (the
@@ -93,6 +98,17 @@ export namespace Run {
       cpu: Private.text(version.cpu) || Private.text(version.core),
       nodes: Private.count(version.worker_server_num)
     });
+  }
+
+  /**
+   * The run of a version in the list's summary view. Its name is its
+   * version name (the REST contract's name of a v1 run); the status code's
+   * own name comes only with the full record and the pushed changes, and
+   * nothing shown in a row needs it (the badge shows the label).
+   */
+  export function fromSummary(row: IVersionSummary): IRun {
+    const name = row.version_name ?? row.id;
+    return fromVersion({ ...row, name, status_name: '' } as IVersion);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { ServerConnection } from '@jupyterlab/services';
 import { ISignal, Signal } from '@lumino/signaling';
 import { getVersion, listVersions, stopVersion } from '../api/client';
-import { ID_PATTERN, IVersionList } from '../api/contract';
+import { ID_PATTERN, IVersionSummaryList } from '../api/contract';
 import { Refresher } from './refresher';
 import { IRun, Run } from './run';
 import { RunListBase } from './runListBase';
@@ -177,10 +177,10 @@ export class VersionsModel extends RunListBase {
     await this.load(
       () => listVersions(jobId, this._serverSettings),
       () => jobId === this._jobId && !this._isDisposed,
-      (list: IVersionList) => {
+      (list: IVersionSummaryList) => {
         const { job_name, job_desc, version_count } = list;
         this._job = { job_name, job_desc, version_count };
-        return list.versions.map(Run.fromVersion);
+        return list.versions.map(Run.fromSummary);
       }
     );
   }

@@ -75,7 +75,7 @@ export namespace WatchTargets {
       list.observe(TrainingJobsModel.SCOPE, null, [Run.fromTrainingJob(job)]);
     } else {
       const versions = await listVersions(target.id, settings);
-      const runs = versions.versions.map(Run.fromVersion);
+      const runs = versions.versions.map(Run.fromSummary);
       list.observe(target.id, versions.job_name, runs);
     }
   }

@@ -16,7 +16,8 @@ import { DOM } from './dom';
 /**
  * A status badge: an icon and the server's status label, never colour alone.
  *
- * DOM: `span.jp-ModelArts-StatusBadge[data-status=JOBSTAT_…][data-kind=…]`
+ * DOM: `span.jp-ModelArts-StatusBadge[data-status=<label>][data-kind=…]`
+ * (the server's English label: every row has it, in every view)
  * holding `.jp-ModelArts-StatusBadge-icon` and `.jp-ModelArts-StatusBadge-label`.
  */
 export namespace StatusBadge {
@@ -41,7 +42,7 @@ export namespace StatusBadge {
     status: IRunStatus,
     trans: TranslationBundle
   ): void {
-    const name = status.status_name;
+    const name = status.status_label;
     if (
       node.dataset.status === name &&
       node.dataset.kind === status.status_kind
@@ -51,13 +52,10 @@ export namespace StatusBadge {
     const kind = status.status_kind;
     node.dataset.status = name;
     node.dataset.kind = kind;
-    node.title = name;
     const label = node.lastElementChild as HTMLElement;
     // The label is the server's English text from its status table; the
     // catalog of this extension translates it.
-    label.textContent = status.status_label
-      ? trans.__(status.status_label)
-      : name;
+    label.textContent = trans.__(status.status_label);
     const icon = DOM.icon(
       Private.ICONS[kind] ?? infoIcon,
       'jp-ModelArts-StatusBadge-icon'

@@ -101,7 +101,7 @@ def test_the_v2_job_list_is_a_live_table_that_stops_a_job(page: Page, lab_server
     dialog = page.locator(".jp-Dialog")
     expect(dialog).to_contain_text("Stop training job")
     dialog.locator("button.jp-mod-warn").click()
-    expect(running.locator(BADGE)).to_have_attribute("data-status", "Terminated", timeout=30_000)
+    expect(running.locator(BADGE)).to_have_attribute("data-status", "Stopped", timeout=30_000)
     stats = lab_server.emulator("GET", "/_emulator/stats").json()
     assert stats["counts"].get("terminate_training_job") == 1, stats["counts"]
 

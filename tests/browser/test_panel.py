@@ -59,7 +59,7 @@ def test_stop_is_enabled_exactly_on_running_rows(page: Page, lab_server, screens
     for version in versions:
         row = _row(page, version["version_id"])
         expect(row.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-            "data-status", version["status_name"]
+            "data-status", version["status_label"]
         )
         button = row.locator("button.jp-ModelArts-stopButton")
         if version["status"] == 8:
@@ -90,7 +90,7 @@ def test_stop_flow_ends_canceled(page: Page, lab_server):
     expect(button).to_have_text(re.compile("Stopping"))
     expect(button).to_be_disabled()
     expect(row.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", "JOBSTAT_KILLED", timeout=30_000
+        "data-status", "Canceled", timeout=30_000
     )
     expect(button).to_be_disabled()
     stats = lab_server.emulator("GET", "/_emulator/stats").json()

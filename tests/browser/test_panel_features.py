@@ -53,7 +53,7 @@ def test_home_lists_jobs_newest_first_and_opens_one(page: Page, lab_server):
     assert shown == [job["id"] for job in expected]
     first = jobs.first
     expect(first.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", expected[0]["status_name"]
+        "data-status", expected[0]["status_label"]
     )
     expect(home.locator(".jp-ModelArts-pageLabel")).to_have_text("Page 1 of 1")
     home.locator("input.jp-ModelArts-homeSearch").fill("bert")

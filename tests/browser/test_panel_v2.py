@@ -74,14 +74,14 @@ def test_a_v2_job_is_listed_opened_and_stopped_once(page: Page, lab_server):
     expect(button).to_have_text(re.compile("Stopping"))
     expect(button).to_be_disabled()
     expect(row.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", re.compile("Terminat"), timeout=30_000
+        "data-status", re.compile("Stopp"), timeout=30_000
     )
     expect(row.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", "Terminated", timeout=30_000
+        "data-status", "Stopped", timeout=30_000
     )
     expect(button).to_be_disabled()
     expect(details.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", "Terminated", timeout=30_000
+        "data-status", "Stopped", timeout=30_000
     )
     stats = lab_server.emulator("GET", "/_emulator/stats").json()
     assert stats["counts"].get("terminate_training_job") == 1, stats["counts"]
@@ -143,9 +143,7 @@ def test_a_v2_job_is_watched_stopped_from_the_running_sidebar_and_notified(page:
     ended.get_by_text("Open").click()
     details = page.locator(f"{DETAILS}[data-version-id='{V2_RUNNING}']")
     expect(details).to_be_visible(timeout=20_000)
-    expect(details.locator(".jp-ModelArts-StatusBadge")).to_have_attribute(
-        "data-status", "Terminated"
-    )
+    expect(details.locator(".jp-ModelArts-StatusBadge")).to_have_attribute("data-status", "Stopped")
 
 
 def test_the_job_picker_lists_v2_jobs_and_opens_one(page: Page, lab_server):

@@ -62,7 +62,7 @@ def test_panel_speaks_chinese_and_english_again(lab_page, lab_server, screenshot
     running = row(page, MNIST_RUNNING_VERSION)
     badge = running.locator(".jp-ModelArts-StatusBadge")
     expect(badge).to_have_text("运行中")
-    expect(badge).to_have_attribute("data-status", "JOBSTAT_RUNNING")  # the code stays
+    expect(badge).to_have_attribute("data-status", "Running")  # the English label stays
     button = running.locator("button.jp-ModelArts-stopButton")
     expect(button).to_have_text("停止")
     versions = lab_server.api(

@@ -14,7 +14,7 @@ import psutil
 import pytest
 from support import extension_traits
 
-from jupyterlab_modelarts.routes import SERVICE_SETTING
+from jupyterlab_modelarts.handler_base import SERVICE_SETTING
 
 from .server_process import ServerProcess
 

@@ -9,7 +9,7 @@ from jupyter_server.auth import Authorizer
 from support import LogCollector, assert_error_body, version_parts
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
-from jupyterlab_modelarts.routes import SERVICE_SETTING
+from jupyterlab_modelarts.handler_base import SERVICE_SETTING
 
 
 def _extension(serverapp):

@@ -10,7 +10,7 @@ import pytest
 from support import assert_error_body
 
 from jupyterlab_modelarts.emulator.demo import MNIST_JOB, MNIST_RUNNING_VERSION
-from jupyterlab_modelarts.routes import SERVICE_SETTING
+from jupyterlab_modelarts.handler_base import SERVICE_SETTING
 
 JOB, RUNNING = str(MNIST_JOB), str(MNIST_RUNNING_VERSION)
 

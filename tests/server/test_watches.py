@@ -107,7 +107,7 @@ async def test_a_lease_expires_without_renewal(emulator):
     events: list[dict] = []
 
     async def versions(job_id: str) -> dict:
-        return json.loads(await service.list_versions(job_id))
+        return json.loads((await service.list_versions(job_id)).body())
 
     watcher = Watcher(versions, events.append, interval=FAST, clock=lambda: now[0])
     try:

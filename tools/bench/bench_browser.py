@@ -149,7 +149,7 @@ async ({jobId, versionId}) => {
     () => button().textContent.includes('Stopping'), 30000);
   const done = await window.__benchWait(() => {
     const badge = row().querySelector('.jp-ModelArts-StatusBadge');
-    return ['JOBSTAT_KILLED', 'JOBSTAT_CANCELED'].includes(badge.dataset.status);
+    return badge.dataset.status === 'Canceled';
   }, 60000);
   const label = row().querySelector('.jp-ModelArts-StatusBadge').textContent;
   return {stopping: stopping - t0, canceled: done - t0, label};

@@ -18,7 +18,7 @@ from live_setup import LATENCY_VERSION, LIVE_JOB, NOTIFY_VERSIONS, OPEN_JOB, ope
 TAB = ".lm-TabBar-tab[data-id='jupyterlab-modelarts-versions']"
 PANEL = "#jupyterlab-modelarts-versions"
 #: The two statuses the latency version alternates between (Queued, Running): neither ends it.
-FLIP = {7: "JOBSTAT_WAITING", 8: "JOBSTAT_RUNNING"}
+FLIP = {7: "Queued", 8: "Running"}  # the badges' data-status: the status label
 
 NOW = "() => performance.timeOrigin + performance.now()"
 # Resolves with the browser's wall clock (ms) at the first frame the predicate holds.

@@ -21,3 +21,12 @@ def mib(value: Optional[float]) -> str:
 
 def verdict(met: Optional[bool]) -> str:
     return {True: "**met**", False: "**missed**", None: "not measured"}[met]
+
+
+def stats_row(name: str, s: dict[str, float], digits: int = 2) -> str:
+    """One row of a statistics table (median, p99, min, max of ``s``)."""
+    cells = [num(s[key], digits) for key in ("median", "p99", "min", "max")]
+    return f"| {name} | {s['n']} | " + " | ".join(cells) + " |"
+
+
+STATS_HEAD = ["| | n | median | p99 | min | max |", "|---|---|---|---|---|---|"]

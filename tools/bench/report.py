@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from formatting import Results, kib, mib, num, verdict
+from formatting import STATS_HEAD, Results, num, stats_row, verdict
 from report_live import live_section
+from report_scale import client_section, scale_section, status_section
 from summary import summary_table
 
 
@@ -35,14 +36,6 @@ def _machine(r: Results) -> list[str]:
     ]
 
 
-def _stats_row(name: str, s: dict[str, float], digits: int = 2) -> str:
-    cells = [num(s[key], digits) for key in ("median", "p99", "min", "max")]
-    return f"| {name} | {s['n']} | " + " | ".join(cells) + " |"
-
-
-STATS_HEAD = ["| | n | median | p99 | min | max |", "|---|---|---|---|---|---|"]
-
-
 def _proxy(r: Results) -> list[str]:
     p = r.get("proxy")
     out = ["### 1. Proxy overhead", ""]
@@ -50,9 +43,9 @@ def _proxy(r: Results) -> list[str]:
         return [*out, "Not measured (see errors).", ""]
     for latency, data in p["latencies"].items():
         out += [f"**Upstream latency {latency} ms** (ms)", "", *STATS_HEAD]
-        out.append(_stats_row("through the extension", data["extension_ms"]))
-        out.append(_stats_row("straight to the emulator", data["direct_ms"]))
-        out.append(_stats_row("Jupyter `/api/status` (floor)", data["jupyter_status_ms"]))
+        out.append(stats_row("through the extension", data["extension_ms"]))
+        out.append(stats_row("straight to the emulator", data["direct_ms"]))
+        out.append(stats_row("Jupyter `/api/status` (floor)", data["jupyter_status_ms"]))
         out += [
             "",
             f"Added by the extension: {num(data['added_ms_median'], 2)} ms at the median; "
@@ -72,9 +65,9 @@ def _responsiveness(r: Results) -> list[str]:
     return [
         *out,
         *STATS_HEAD,
-        _stats_row("`/api/status`, idle (ms)", d["status_idle_ms"]),
-        _stats_row("`/api/status`, 100 list calls in flight (ms)", d["status_loaded_ms"]),
-        _stats_row("one list call (s)", d["list_call_s"]),
+        stats_row("`/api/status`, idle (ms)", d["status_idle_ms"]),
+        stats_row("`/api/status`, 100 list calls in flight (ms)", d["status_loaded_ms"]),
+        stats_row("one list call (s)", d["list_call_s"]),
         "",
         f"Upstream latency {d['upstream_latency_s']:.0f} s; list answers {d['list_codes']} of "
         f"{d['list_calls']}; all answered after {num(d['list_wall_s'], 1)} s; upstream "
@@ -98,30 +91,6 @@ def _sharing(r: Results) -> list[str]:
         f"{d['bound']} | {verdict(d['met'])} |",
         "",
     ]
-
-
-def _scale(r: Results) -> list[str]:
-    d = r.get("scale")
-    out = ["### 4. Scale: server", ""]
-    if not d:
-        return [*out, "Not measured (see errors).", ""]
-    out += [
-        f"RSS before the timed calls: {mib(d['rss_start_kib'])}.",
-        "",
-        "| versions | response | list time median | p99 | n | direct client (median)"
-        " | upstream pages per list | peak RSS (sampled) | VmHWM after | RSS after |",
-        "|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for job in d["jobs"].values():
-        s, direct = job["list_s"], job["direct_list_s"]
-        out.append(
-            f"| {job['versions']:,} | {kib(job['response_bytes'])} | "
-            f"{num(s['median'] * 1000, 0)} ms | {num(s['p99'] * 1000, 0)} ms | {s['n']} | "
-            f"{num(direct['median'] * 1000, 0)} ms | "
-            f"{num(job['upstream_pages_per_list'], 0)} | {mib(job['rss_peak_kib'])} | "
-            f"{mib(job['rss_hwm_kib'])} | {mib(job['rss_after_kib'])} |"
-        )
-    return [*out, ""]
 
 
 def _browser(r: Results) -> list[str]:
@@ -156,31 +125,6 @@ def _browser(r: Results) -> list[str]:
     return [*out, ""]
 
 
-def _status(r: Results) -> list[str]:
-    d = r.get("status")
-    out = ["### 7. `/api/status` while the extension serves heavy answers", ""]
-    if not d:
-        return [*out, "Not measured (see errors).", ""]
-    readers, bodies = d["cached_readers"], d["large_bodies"]
-    return [
-        *out,
-        *STATS_HEAD,
-        _stats_row(
-            f"`/api/status` with {readers['readers']} cached readers of 1,000 versions (ms)",
-            readers["status_ms"],
-        ),
-        _stats_row(
-            f"`/api/status` with {bodies['readers']} readers of {bodies['body_mb']} MB bodies (ms)",
-            bodies["status_ms"],
-        ),
-        "",
-        f"Cached readers: answers {readers['reads']}. Large bodies: answers {bodies['codes']}, "
-        f"largest answer {bodies['largest_answer_mb']} MB, server peak RSS "
-        f"{bodies['peak_rss_mb']} MB.",
-        "",
-    ]
-
-
 def _stop(r: Results) -> list[str]:
     d = (r.get("browser") or {}).get("stop")
     nc = (r.get("browser") or {}).get("stop_no_cache")
@@ -189,12 +133,12 @@ def _stop(r: Results) -> list[str]:
         return [*out, "Not measured (see errors).", ""]
     out += [
         *STATS_HEAD,
-        _stats_row("click → “Stopping…” visible (ms)", d["stopping_ms"], digits=0),
-        _stats_row("click → canceled shown (ms)", d["canceled_ms"], digits=0),
+        stats_row("click → “Stopping…” visible (ms)", d["stopping_ms"], digits=0),
+        stats_row("click → canceled shown (ms)", d["canceled_ms"], digits=0),
     ]
     if nc:
         out.append(
-            _stats_row("same, server A `cache_ttl=0`: → canceled (ms)", nc["canceled_ms"], digits=0)
+            stats_row("same, server A `cache_ttl=0`: → canceled (ms)", nc["canceled_ms"], digits=0)
         )
     return [*out, "", f"Badge label at the end: {', '.join(d['labels'])}.", ""]
 
@@ -237,11 +181,12 @@ def render(r: Results) -> str:
         *_proxy(r),
         *_responsiveness(r),
         *_sharing(r),
-        *_scale(r),
+        *scale_section(r),
+        *client_section(r),
         *_browser(r),
         *_stop(r),
         *_bundle(r),
-        *_status(r),
+        *status_section(r),
         *live_section(r),
     ]
     if r.get("errors"):

@@ -27,6 +27,7 @@ sys.path.insert(1, str(HERE.parents[1]))  # the package, even when not pip-insta
 
 import bench_browser  # noqa: E402
 import bench_bundle  # noqa: E402
+import bench_client  # noqa: E402
 import bench_live  # noqa: E402
 import bench_proxy  # noqa: E402
 import bench_responsiveness  # noqa: E402
@@ -42,6 +43,7 @@ from jupyterlab_modelarts.client.config import DEFAULT_WATCH_INTERVAL  # noqa: E
 FULL = {
     "proxy_rounds": {0: 300, 50: 80},
     "scale_runs": {JOB_1K: 20, JOB_10K: 5},
+    "client_rounds": 7,
     "sharing_s": 30.0,
     "browser_rounds": 3,
     "stops": 5,
@@ -51,6 +53,7 @@ FULL = {
 QUICK = {
     "proxy_rounds": {0: 30, 50: 10},
     "scale_runs": {JOB_1K: 3, JOB_10K: 2},
+    "client_rounds": 2,
     "sharing_s": 6.0,
     "browser_rounds": 1,
     "stops": 1,
@@ -141,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         results["scale"] = _step(
             results, "scale", lambda: bench_scale.run(lab_a, emulator, plan["scale_runs"])
+        )
+        results["client"] = _step(
+            results, "client", lambda: bench_client.run(emulator, plan["client_rounds"])
         )
         results["sharing"] = _step(
             results,

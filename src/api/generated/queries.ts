@@ -28,6 +28,16 @@ export interface IListJobsQuery {
 }
 
 /**
+ * Query of GET /jupyterlab-modelarts/training-jobs/{job_id}/versions.
+ */
+export interface IListVersionsQuery {
+  /**
+   * full (default): every upstream field of each version; summary: only the fields a row shows (VersionSummary, at most 300 bytes a version). Anything else answers 400 without an upstream call.
+   */
+  view?: 'full' | 'summary';
+}
+
+/**
  * Query of GET /jupyterlab-modelarts/training-jobs/{job_id}/versions/{version_id}/log.
  */
 export interface IReadLogQuery {
