@@ -160,10 +160,19 @@ def version_view(version: JobVersion) -> JsonObject:
 
 def version_summary(version: JobVersion, names: tuple[str, ...] = SUMMARY_FIELDS) -> JsonObject:
     """A version in the summary shape: the fields ``names`` (``SUMMARY_FIELDS``), in order."""
-    raw = version.raw
-    own = {name: raw.get(name) for name in ("status", "version_id", "version_name")}
+    return _summary_of(version.raw, names)
+
+
+def event_version(row: Mapping[str, object]) -> JsonObject:
+    """A ``view=summary`` row in the events' shape (``SUMMARY_FIELDS``): the run and status
+    fields the row leaves out come from the same rule and status table as every view's."""
+    return _summary_of(row, SUMMARY_FIELDS)
+
+
+def _summary_of(fields: Mapping[str, object], names: tuple[str, ...]) -> JsonObject:
+    own = {name: fields.get(name) for name in ("status", "version_id", "version_name")}
     added = _with_run_fields(_with_status(own, stoppable=True), "version_id", "version_name")
-    return {name: added[name] if name in added else raw.get(name) for name in names}
+    return {name: added[name] if name in added else fields.get(name) for name in names}
 
 
 def version_row(version: JobVersion) -> JsonObject:
@@ -181,14 +190,10 @@ def version_list_head(result: VersionList) -> JsonObject:
     return {name: getattr(result, name) for name in VERSION_LIST_JOB_FIELDS}
 
 
-#: The view of the watcher's polls (``SUMMARY_FIELDS``): internal, not a route's ``view``.
-EVENTS_VIEW = "events"
-
 #: How each view of the version list shows one version.
 VERSION_ITEM_VIEWS: dict[str, Callable[[JobVersion], JsonObject]] = {
     "full": version_view,
     "summary": version_row,
-    EVENTS_VIEW: version_summary,
 }
 
 

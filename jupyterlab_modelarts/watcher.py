@@ -36,7 +36,7 @@ from .client.config import (
     DEFAULT_WATCH_QUICK_INTERVAL,
 )
 from .client.errors import ModelArtsError
-from .contract import SUMMARY_FIELDS, JsonObject
+from .contract import JsonObject, event_version
 from .contract_v2 import V2_SUMMARY_FIELDS
 
 if TYPE_CHECKING:
@@ -82,8 +82,9 @@ def changed_versions(before: Mapping[Any, Any], versions: list[JsonObject]) -> l
 
 
 def summary(version: JsonObject) -> JsonObject:
-    """A version view in the summary shape (no other upstream field, never a secret)."""
-    return {name: version.get(name) for name in SUMMARY_FIELDS}
+    """A version (a ``view=summary`` row) in the events' shape (no other upstream field,
+    never a secret)."""
+    return event_version(version)
 
 
 def run_summary(job: JsonObject) -> JsonObject:
@@ -263,8 +264,11 @@ def service_watcher(
     async def training_job_body(training_job_id: str) -> bytes:
         return (await service.get_training_job(training_job_id)).body()
 
+    async def version_rows_body(job_id: str) -> bytes:
+        return await service.version_rows_body(job_id, hold=interval)
+
     return Watcher(
-        decoded(service.version_events_body),
+        decoded(version_rows_body),
         emit,
         show_training_job=decoded(training_job_body),
         interval=interval,
