@@ -114,24 +114,11 @@ class ResponseCache:
         """What the values held now cost (see ``size_of``)."""
         return self._bytes
 
-    async def get(
-        self,
-        key: Hashable,
-        scope: Scope,
-        fetch: Callable[[], Awaitable[Any]],
-        *,
-        refresh: bool = False,
-        hold: float = 0.0,
-    ) -> Any:
-        """The value for ``key``: cached, shared with an identical call in flight, or fetched.
-
-        ``refresh`` skips a cached value (a call in flight is still shared: it is fresh);
-        ``hold`` keeps what this call fetches for that long when it exceeds ``ttl`` (the
-        watcher's answer serves readers until its next poll).
-        """
+    async def get(self, key: Hashable, scope: Scope, fetch: Callable[[], Awaitable[Any]]) -> Any:
+        """The value for ``key``: cached, shared with an identical call in flight, or fetched."""
         now = self._clock()
         self._sweep(now)
-        cached = None if refresh else self._values.get(key)
+        cached = self._values.get(key)
         if cached is not None:
             if cached.expires > now:
                 self._values.move_to_end(key)
@@ -145,20 +132,14 @@ class ResponseCache:
         # The generation is read now, not when the fetch first runs: an invalidation
         # between the two must still keep this answer out of the cache.
         generation = self._generation.get(scope, 0)
-        ttl = max(self.ttl, hold) if self.ttl > 0 else 0.0
-        return await self._flights.run(key, lambda: self._fetch(key, scope, generation, fetch, ttl))
+        return await self._flights.run(key, lambda: self._fetch(key, scope, generation, fetch))
 
     async def _fetch(
-        self,
-        key: Hashable,
-        scope: Scope,
-        generation: int,
-        fetch: Callable[[], Awaitable[Any]],
-        ttl: float,
+        self, key: Hashable, scope: Scope, generation: int, fetch: Callable[[], Awaitable[Any]]
     ) -> Any:
         value = await fetch()
-        if ttl > 0 and self._generation.get(scope, 0) == generation:
-            self._store(key, _Cached(scope, self._clock() + ttl, value, size_of(value)))
+        if self.ttl > 0 and self._generation.get(scope, 0) == generation:
+            self._store(key, _Cached(scope, self._clock() + self.ttl, value, size_of(value)))
         return value
 
     def _store(self, key: Hashable, entry: _Cached) -> None:

@@ -125,9 +125,7 @@ class ModelArtsService:
 
         return await self.cache.get(("jobs", *query.cache_key()), _JOB_LIST_SCOPE, fetch)
 
-    async def list_versions(
-        self, job_id: str, view: str = VERSION_VIEWS[0], *, hold: float = 0.0
-    ) -> Answer:
+    async def list_versions(self, job_id: str, view: str = VERSION_VIEWS[0]) -> Answer:
         """Every version of ``job_id`` (all pages, newest first) in ``view``: a name of
         ``VERSION_ITEM_VIEWS`` (the route's ``VERSION_VIEWS``, or ``events``). Each page is
         encoded as it arrives (``version_body``), so the parsed pages never pile up."""
@@ -137,14 +135,12 @@ class ModelArtsService:
             listing = client.list_versions_into(job_id, EncodedVersionList(view))
             return await self.apis.watch("v1", listing)
 
-        key = ("versions", job_id, view)
-        return await self.cache.get(key, _job_scope(job_id), fetch, refresh=hold > 0, hold=hold)
+        return await self.cache.get(("versions", job_id, view), _job_scope(job_id), fetch)
 
-    async def version_rows_body(self, job_id: str, hold: float) -> bytes:
-        """A fresh read of the version list in the panel's ``summary`` view, for the watcher:
-        its polls and the panels' reads share one cache entry, kept ``hold`` seconds (until
-        the next poll), so one upstream call per watch interval serves every open panel."""
-        return (await self.list_versions(job_id, "summary", hold=hold)).body()
+    async def version_rows_body(self, job_id: str) -> bytes:
+        """The version list in the panel's ``summary`` view, for the watcher: its polls and
+        the panels' reads share one cache entry (and one upstream call)."""
+        return (await self.list_versions(job_id, "summary")).body()
 
     async def get_version(self, job_id: str, version_id: str) -> Answer:
         """One version of ``job_id``."""

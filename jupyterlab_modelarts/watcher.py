@@ -264,11 +264,8 @@ def service_watcher(
     async def training_job_body(training_job_id: str) -> bytes:
         return (await service.get_training_job(training_job_id)).body()
 
-    async def version_rows_body(job_id: str) -> bytes:
-        return await service.version_rows_body(job_id, hold=interval)
-
     return Watcher(
-        decoded(version_rows_body),
+        decoded(service.version_rows_body),
         emit,
         show_training_job=decoded(training_job_body),
         interval=interval,

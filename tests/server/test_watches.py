@@ -145,19 +145,3 @@ async def test_the_watchers_poll_and_the_panels_read_share_one_upstream_call(api
     assert reply.code == 200 and reply.body["versions"]
     assert emulator.count("list_versions") == 1, "the panel's read is the watcher's answer"
     await api("watches", JOB, method="DELETE")
-
-
-@pytest.mark.modelarts(watch_interval=30.0, cache_ttl=0.5)
-async def test_the_watchers_answer_serves_readers_until_its_next_poll(api, emulator):
-    """Past ``cache_ttl`` a watched job's read is still the watcher's answer: one upstream
-    call per watch interval however many panels read it, and at what moment."""
-    await api("watches", JOB, method="PUT")
-    for _ in range(100):
-        if emulator.count("list_versions"):
-            break
-        await settle(0.05)
-    await settle(1.0)  # twice cache_ttl
-    reply = await api("training-jobs", JOB, "versions", params={"view": "summary"})
-    assert reply.code == 200
-    assert emulator.count("list_versions") == 1
-    await api("watches", JOB, method="DELETE")
