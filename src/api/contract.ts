@@ -8,3 +8,5 @@ export * from './generated/answers';
 export * from './generated/queries';
 
 export * from './generated/trainingJobs';
+
+export * from './generated/versionSummary';

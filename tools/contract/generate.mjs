@@ -1,9 +1,9 @@
 /**
  * Generate the TypeScript types of the REST contract from
  * jupyterlab_modelarts/openapi.json, the contract's one home, one file per
- * concern under src/api/generated/ (the answers of the routes, those only the
- * new-version (v2) routes use, the query parameters), re-exported by
- * src/api/contract.ts.
+ * concern under src/api/generated/ (the answers of the routes, the version
+ * list's summary view, those only the new-version (v2) routes use, the query
+ * parameters), re-exported by src/api/contract.ts.
  *
  *   node tools/contract/generate.mjs          write the files
  *   node tools/contract/generate.mjs --check  fail if a committed file differs
@@ -23,6 +23,8 @@ const BARREL = 'src/api/contract.ts';
 const FOLDER = 'src/api/generated';
 const REF_PREFIX = '#/components/schemas/';
 const V2_PATH = '/v2/';
+/** The shapes of the version list's `view=summary` (what the panel reads). */
+const SUMMARY_SCHEMAS = new Set(['VersionSummary', 'VersionSummaryList']);
 const HEADER =
   `/**\n * Generated from ${SOURCE} by tools/contract/generate.mjs: do not edit;\n` +
   ' * run `jlpm contract`.\n */';
@@ -170,21 +172,35 @@ async function generate() {
   const v2 = v2Only(document);
   const declare = names =>
     names.map(name => schemaDeclaration(name, schemas[name], schemas));
-  const shared = Object.keys(schemas).filter(name => !v2.has(name));
-  const own = Object.keys(schemas).filter(name => v2.has(name));
-  const used = [...refsOf(own.map(name => schemas[name]))]
-    .filter(name => !v2.has(name))
-    .map(name => typeName(name, schemas))
-    .sort();
+  const split = [v2, SUMMARY_SCHEMAS];
+  const shared = Object.keys(schemas).filter(
+    name => !split.some(group => group.has(name))
+  );
+  // A file of the schemas `own`, importing what they use from answers.ts.
+  const beside = (target, own) => {
+    const used = [...refsOf(own.map(name => schemas[name]))]
+      .filter(name => shared.includes(name))
+      .map(name => typeName(name, schemas))
+      .sort();
+    return render(
+      target,
+      declare(own),
+      used.length ? `import { ${used.join(', ')} } from './answers';` : ''
+    );
+  };
+  const inGroup = group => Object.keys(schemas).filter(name => group.has(name));
   const files = {
     [`${FOLDER}/answers.ts`]: await render(
       `${FOLDER}/answers.ts`,
       declare(shared)
     ),
-    [`${FOLDER}/trainingJobs.ts`]: await render(
+    [`${FOLDER}/versionSummary.ts`]: await beside(
+      `${FOLDER}/versionSummary.ts`,
+      inGroup(SUMMARY_SCHEMAS)
+    ),
+    [`${FOLDER}/trainingJobs.ts`]: await beside(
       `${FOLDER}/trainingJobs.ts`,
-      declare(own),
-      used.length ? `import { ${used.join(', ')} } from './answers';` : ''
+      inGroup(v2)
     ),
     [`${FOLDER}/queries.ts`]: await render(`${FOLDER}/queries.ts`, [
       ...queryDeclarations(document, schemas),
@@ -193,7 +209,8 @@ async function generate() {
     [BARREL]: await render(BARREL, [
       "export * from './generated/answers';",
       "export * from './generated/queries';",
-      "export * from './generated/trainingJobs';"
+      "export * from './generated/trainingJobs';",
+      "export * from './generated/versionSummary';"
     ])
   };
   return files;
