@@ -290,6 +290,20 @@ describe('PanelModels', () => {
       expect(models.versions.runs).toHaveLength(1);
     });
 
+    it('loads a job chosen just before the link goes live', async () => {
+      // The home view's leases can be granted between choosing a job and
+      // its first request: that request must not wait for the live interval.
+      await models.start();
+      models.versions.refresher.setVisible(true);
+      await flush();
+      models.versions.setJob('42');
+      models.versions.refresher.setLive(true);
+      await flush();
+      expect(mocked.listVersions).toHaveBeenCalledTimes(1);
+      expect(models.versions.loading).toBe(false);
+      expect(models.versions.refresher.poll.state.interval).toBe(60000);
+    });
+
     it('records a failing session request', async () => {
       mocked.getSession.mockRejectedValue(upstreamError(404, 'HTTP 404'));
       await models.start();

@@ -94,11 +94,15 @@ export class Refresher {
     }
     this._live = live;
     this._applyFrequency();
-    const { phase } = this.poll.state;
+    const { interval, phase } = this.poll.state;
     if (!live) {
       void this.poll.refresh();
-    } else if (!['constructed', 'stopped', 'rejected'].includes(phase)) {
-      // The tick already due at the old interval is not needed.
+    } else if (
+      interval !== Poll.IMMEDIATE &&
+      !['constructed', 'stopped', 'rejected'].includes(phase)
+    ) {
+      // The tick already due at the old interval is not needed; a tick
+      // asked for at once (a job just chosen, a refresh) is.
       void this.poll.schedule({
         interval: this.poll.frequency.interval,
         phase: 'resolved'
