@@ -255,7 +255,7 @@ class ModelArtsExtension(ExtensionApp):
             self._log_bridge = None
         client, self._client = self._client, None
         if client is not None:
-            client.close()
+            await client.aclose()
         emulator, self.emulator = self.emulator, None
         if emulator is not None:
             emulator.stop()

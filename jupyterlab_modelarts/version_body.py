@@ -10,24 +10,41 @@ At the end the bytes are ordered newest first and grouped into the chunks of an
 
 from __future__ import annotations
 
+from functools import partial
+
 from .answer import WRITE_PIECE_BYTES, Answer
-from .client.api_v1 import newest_first
+from .client.api_v1 import newest_first, read_version_page
 from .client.models import JobVersion, VersionList
 from .contract import VERSION_ITEM_VIEWS, JsonObject, encode, version_list_head
 
+#: A version as the list keeps it: its sort key and its encoded row.
+Encoded = tuple[int, bytes]
+
+
+def encoded_version(view: str, item: JsonObject) -> Encoded:
+    """One version of a page, in ``view``: its sort key and its bytes."""
+    version = JobVersion.from_dict(item)
+    return newest_first(version), encode(VERSION_ITEM_VIEWS[view](version))
+
 
 class EncodedVersionList:
-    """A ``VersionSink`` whose result is the version list in ``view``, as an ``Answer``."""
+    """A ``VersionSink`` whose result is the version list in ``view``, as an ``Answer``.
+
+    Its reader makes bytes from a page, so the client may read a large page in a
+    worker process (``portable``): the models and views are made and dropped there.
+    """
+
+    portable = True
 
     def __init__(self, view: str) -> None:
-        self._item = VERSION_ITEM_VIEWS[view]
-        self._encoded: list[tuple[int, bytes]] = []
+        if view not in VERSION_ITEM_VIEWS:
+            raise KeyError(view)
+        self.reader = partial(read_version_page, partial(encoded_version, view))
+        self._encoded: list[Encoded] = []
 
-    def add(self, versions: list[JobVersion]) -> None:
-        """Encode the page's versions; keep only their bytes (and the sort key)."""
-        item, keep = self._item, self._encoded.append
-        for version in versions:
-            keep((newest_first(version), encode(item(version))))
+    def add(self, items: list[Encoded]) -> None:
+        """Keep the page's encoded versions (the page itself is let go)."""
+        self._encoded.extend(items)
 
     def finish(self, head: JsonObject) -> Answer:
         """The whole list: the job fields, then every version newest first."""

@@ -8,7 +8,9 @@ transport. Ids go through :func:`~.ids.parse_id`, the job list through a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Generic, Protocol, TypeVar
 from urllib.parse import quote
 
@@ -20,6 +22,7 @@ from .models import JobList, JobVersion, VersionList
 from .query import MAX_PER_PAGE, MIN_PER_PAGE, JobQuery
 from .responses import JsonObject, parse_success, require_shape
 
+P = TypeVar("P")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 
@@ -122,10 +125,41 @@ def parse_stop(response: Response) -> JsonObject:
     return parse_success(response, "stop")
 
 
-class VersionSink(Protocol[R_co]):
-    """Where a :class:`VersionPager` puts each page's versions (models built once each)."""
+@dataclass
+class VersionPage(Generic[P]):
+    """One page of list-versions, read: its job fields, and per version its id and what the
+    sink makes of it (a model, or the bytes of its row)."""
 
-    def add(self, versions: list[JobVersion]) -> None:
+    head: JsonObject
+    ids: list[object]
+    items: list[P]
+
+
+def read_version_page(make: Callable[[JsonObject], P], response: Response) -> VersionPage[P]:
+    """One page's response, checked (the typed error otherwise), each version through ``make``."""
+    what = "the version list"
+    body = parse_success(response, what)
+    require_shape(body, response, what, lists=("versions",), integers=_LIST_INTEGERS)
+    items: list[JsonObject] = body.pop("versions")
+    for item in items:
+        require_shape(item, response, f"a version of {what}", integers=_VERSION_INTEGERS)
+    return VersionPage(body, [item.get("version_id") for item in items], [make(i) for i in items])
+
+
+class VersionSink(Protocol[P, R_co]):
+    """Where a :class:`VersionPager` puts each page's versions (each read once)."""
+
+    @property
+    def reader(self) -> Callable[[Response], VersionPage[P]]:
+        """Reads one page's response; it must pickle (a worker process may run it)."""
+        ...
+
+    @property
+    def portable(self) -> bool:
+        """True when the reader's items are cheap to send back from a worker process."""
+        ...
+
+    def add(self, items: list[P]) -> None:
         """The new versions of one page, in the page's order."""
 
     def finish(self, head: JsonObject) -> R_co:
@@ -134,14 +168,21 @@ class VersionSink(Protocol[R_co]):
 
 
 class VersionCollector:
-    """The default sink: every version as a model, newest first, in a :class:`VersionList`."""
+    """The default sink: every version as a model, newest first, in a :class:`VersionList`.
+
+    Models stay in this process (``portable`` is False): sending a tree of
+    objects back from a worker costs about what reading it does.
+    """
+
+    reader = staticmethod(partial(read_version_page, JobVersion.from_dict))
+    portable = False
 
     def __init__(self) -> None:
         self._versions: list[JobVersion] = []
 
-    def add(self, versions: list[JobVersion]) -> None:
+    def add(self, items: list[JobVersion]) -> None:
         """Keep the page's models (not copied, not rebuilt)."""
-        self._versions.extend(versions)
+        self._versions.extend(items)
 
     def finish(self, head: JsonObject) -> VersionList:
         """The list under ``head``; the models are sorted, never rebuilt."""
@@ -157,13 +198,13 @@ def newest_first(version: JobVersion) -> int:
 
 
 @dataclass
-class VersionPager(Generic[R]):
+class VersionPager(Generic[P, R]):
     """Walks list-versions page by page and hands each page's versions to ``sink``.
 
     Stops when ``version_count`` versions are in, a page comes back short or
     empty, or a page adds nothing new (versions are de-duplicated by id, so a
-    version created while paging cannot appear twice). Each version becomes a
-    model once, as its page arrives; the page's body is then let go.
+    version created while paging cannot appear twice). Each version is read once,
+    by the sink's reader, as its page arrives; the page's body is then let go.
     """
 
     base_url: str
@@ -172,7 +213,7 @@ class VersionPager(Generic[R]):
     per_page: int = MAX_PER_PAGE
     max_pages: int = 10_000
     #: Where each page's versions go (default: every model, in a ``VersionList``).
-    sink: VersionSink[R] = field(default_factory=lambda: VersionCollector())  # type: ignore[arg-type,return-value]
+    sink: VersionSink[P, R] = field(default_factory=lambda: VersionCollector())  # type: ignore[arg-type,return-value]
     _page: int = 0
     _done: bool = False
     _count: int = 0
@@ -188,29 +229,28 @@ class VersionPager(Generic[R]):
         )
 
     def feed(self, response: Response) -> None:
-        """Take one page's response (raises the typed error on failure)."""
-        what = "the version list"
-        body = parse_success(response, what)
-        require_shape(body, response, what, lists=("versions",), integers=_LIST_INTEGERS)
-        page_items: list[JsonObject] = body.pop("versions")
-        for item in page_items:
-            require_shape(item, response, f"a version of {what}", integers=_VERSION_INTEGERS)
+        """Take one page's response, read here (raises the typed error on failure)."""
+        self.take(self.sink.reader(response))
+
+    def take(self, page: VersionPage[P]) -> None:
+        """Take one page, read by the sink's reader (here or in a worker process)."""
         self._page += 1
         if not self._head:
-            self._head = body
+            self._head = page.head
         else:
-            self._head["version_count"] = body.get("version_count", self._head.get("version_count"))
-        added: list[JobVersion] = []
-        for item in page_items:
-            key = item.get("version_id")
+            self._head["version_count"] = page.head.get(
+                "version_count", self._head.get("version_count")
+            )
+        added: list[P] = []
+        for key, item in zip(page.ids, page.items):
             if key is not None and key in self._seen:
                 continue
             self._seen.add(key)
-            added.append(JobVersion.from_dict(item))
+            added.append(item)
         self._count += len(added)
         self.sink.add(added)
         total = as_int(self._head.get("version_count")) or 0
-        if len(page_items) < self.per_page or not added or (total and self._count >= total):
+        if len(page.ids) < self.per_page or not added or (total and self._count >= total):
             self._done = True
 
     def result(self) -> R:

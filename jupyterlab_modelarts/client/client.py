@@ -5,7 +5,8 @@ steps an exchange yields: a request goes to its transport, a
 :class:`~.exchange.Sleep` waits (``time.sleep`` / ``asyncio.sleep``), a
 :class:`~.child.ChildRun` starts a child process (``subprocess`` / an asyncio
 subprocess), a :class:`~.exchange.Blocking` call runs in place / on a worker
-thread, and an :class:`~.exchange.Exclusive` body runs under its lock (a
+thread, a :class:`~.exchange.Compute` runs in place / (on a large answer) in a
+worker process, and an :class:`~.exchange.Exclusive` body runs under its lock (a
 threading lock / an asyncio lock), so concurrent callers share one resolution
 and one renewal.
 """
@@ -16,14 +17,13 @@ import asyncio
 import threading
 import time
 from collections.abc import Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .api_v1 import VersionSink
 from .child import ChildRun, run_child_async, run_child_sync
-from .config import ClientConfig
+from .config import DEFAULT_WORKER_PROCESSES, ClientConfig
 from .errors import ModelArtsError
-from .exchange import Blocking, Exchange, Runner, Sleep
+from .exchange import Blocking, Compute, Computed, Exchange, Runner, Sleep
 from .http import AsyncTransport, Request, Transport, TransportSettings
 from .logs import LogChunk, LogFiles, LogQuery
 from .models import JobList, JobVersion, VersionList
@@ -32,6 +32,7 @@ from .operations import Operations, SessionInfo
 from .query import JobQuery
 from .query_v2 import TrainingJobSearch
 from .responses import JsonObject
+from .workers import OFF_LOOP_BYTES, Workers
 
 T = TypeVar("T")
 
@@ -51,6 +52,8 @@ def drive(exchange: Exchange[T], transport: Transport, lock: threading.Lock | No
                 runner.answer(run_child_sync(step))
             elif isinstance(step, Blocking):
                 step.call()
+            elif isinstance(step, Compute):
+                runner.answer(Computed(step.function(step.response)))
             elif lock is None:
                 drive(step.body, transport, None)
             else:
@@ -61,29 +64,24 @@ def drive(exchange: Exchange[T], transport: Transport, lock: threading.Lock | No
     return runner.result
 
 
-#: An answer larger than this is read (decoded, checked, modelled) in a worker thread:
-#: parsing a multi-megabyte body would stall every other request on the event loop.
-OFF_LOOP_BYTES = 256 * 1024
-
-
 async def drive_async(
     exchange: Exchange[T],
     transport: AsyncTransport,
     lock: asyncio.Lock | None,
-    parser: Executor | None = None,
+    workers: Workers | None = None,
 ) -> T:
     """Run ``exchange`` without blocking the event loop (see :func:`drive`).
 
-    The step after a large answer (its parsing) runs on ``parser``: one thread, so
-    that however many large answers arrive at once, a single thread competes with
-    the event loop for the GIL (each of several would make the loop wait its turn).
+    After a large answer, the exchange's next step (its parsing) runs on the
+    workers' parse thread, and a :class:`~.exchange.Compute` step on one runs in
+    a worker process (:mod:`.workers`).
     """
     runner = Runner(exchange)
     loop = asyncio.get_running_loop()
     large = False
     while (
-        step := await loop.run_in_executor(parser, runner.next_step)
-        if large
+        step := await loop.run_in_executor(workers.parser, runner.next_step)
+        if large and workers is not None
         else runner.next_step()
     ) is not None:
         large = False
@@ -98,11 +96,15 @@ async def drive_async(
                 runner.answer(await run_child_async(step))
             elif isinstance(step, Blocking):
                 await asyncio.get_running_loop().run_in_executor(None, step.call)
+            elif isinstance(step, Compute):
+                large = len(step.response.body) > OFF_LOOP_BYTES  # so is what it made
+                value = await workers.compute(step) if workers else step.function(step.response)
+                runner.answer(Computed(value))
             elif lock is None:
-                await drive_async(step.body, transport, None, parser)
+                await drive_async(step.body, transport, None, workers)
             else:
                 async with lock:
-                    await drive_async(step.body, transport, None, parser)
+                    await drive_async(step.body, transport, None, workers)
         except ModelArtsError as exc:
             runner.fail(exc)
     return runner.result
@@ -213,6 +215,7 @@ class AsyncModelArtsClient(_Client):
         *,
         env: Mapping[str, str] | None = None,
         transport: AsyncTransport | None = None,
+        worker_processes: int = DEFAULT_WORKER_PROCESSES,
     ) -> None:
         super().__init__(config, env)
         if transport is None:
@@ -222,14 +225,14 @@ class AsyncModelArtsClient(_Client):
             transport = TornadoTransport(TransportSettings.from_config(self.config))
         self._transport = transport
         self._lock: asyncio.Lock | None = None
-        self._parser = ThreadPoolExecutor(1, thread_name_prefix="modelarts-parse")
+        self._workers = Workers(worker_processes)
 
     async def run(self, exchange: Exchange[T]) -> T:
         """Perform any exchange of this package (e.g. a diagnosis) with this client."""
         # The lock is created on first use so the client can be built outside a running loop.
         if self._lock is None:
             self._lock = asyncio.Lock()
-        return await drive_async(exchange, self._transport, self._lock, self._parser)
+        return await drive_async(exchange, self._transport, self._lock, self._workers)
 
     async def session_info(self) -> SessionInfo:
         """Resolve the credential chain (and log in if needed); raises NoCredentialsError."""
@@ -239,7 +242,7 @@ class AsyncModelArtsClient(_Client):
         """Every version of ``job_id``, following every page, newest first."""
         return await self.run(self._ops.list_versions(job_id))
 
-    async def list_versions_into(self, job_id: object, sink: VersionSink[T]) -> T:
+    async def list_versions_into(self, job_id: object, sink: VersionSink[Any, T]) -> T:
         """Every version of ``job_id``, page by page into ``sink``; what ``sink`` makes of them."""
         return await self.run(self._ops.list_versions_into(job_id, sink))
 
@@ -284,6 +287,11 @@ class AsyncModelArtsClient(_Client):
         return await self.run(self._ops.training_job_log_preview(job_id, task_id))
 
     def close(self) -> None:
-        """Release the private HTTP client and the parsing thread."""
+        """Release the private HTTP client, the parse thread and the worker processes."""
         self._transport.close()
-        self._parser.shutdown(wait=False)
+        self._workers.close()
+
+    async def aclose(self) -> None:
+        """``close``, and wait for the worker processes to end (on the loop that ran them)."""
+        self._transport.close()
+        await self._workers.aclose()

@@ -79,6 +79,10 @@ DEFAULT_NOTEBOOK_CREDENTIAL_MAX_AGE = 600.0
 DEFAULT_LOCAL_API_TIMEOUT = 60.0
 #: The largest upstream answer body read, in bytes; a larger one is refused (502).
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+#: Worker processes that read large answers for the non-blocking client (0: its parse
+#: thread reads them instead). One: a second competes with the server's own event loop
+#: for the CPU on a small machine (measured on 2 cores: ``docs/benchmarks.md``).
+DEFAULT_WORKER_PROCESSES = 1
 #: Answers the server's cache holds at most (least recently used dropped first).
 DEFAULT_CACHE_MAX_ENTRIES = 256
 #: Bytes of serialised answers the server's cache holds at most.

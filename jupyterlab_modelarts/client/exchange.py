@@ -11,7 +11,10 @@ any I/O. It yields steps and a driver (``client.py``) performs them:
 * :class:`~.child.ChildRun` — run a child process (``subprocess`` or an
   asyncio subprocess); the driver sends back its :class:`~.child.ChildResult`;
 * :class:`Blocking` — call a blocking function (the in-process legacy SDK):
-  directly in the blocking driver, on a worker thread in the non-blocking one.
+  directly in the blocking driver, on a worker thread in the non-blocking one;
+* :class:`Compute` — read a response with a pure function: in place in the
+  blocking driver; in the non-blocking one, a large answer is read in a worker
+  process (:mod:`.workers`); the driver sends back its value as :class:`Computed`.
 
 The exchange's return value is the driver's result; :class:`Runner` keeps the
 bookkeeping of stepping through one, so a driver only says how to perform each
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Generic, Optional, TypeVar, Union
+from typing import Generic, Optional, TypeVar, Union, cast
 
 from .child import ChildResult, ChildRun
 from .errors import ModelArtsError
@@ -61,11 +64,33 @@ class Blocking:
     call: Callable[[], None]
 
 
+@dataclass(frozen=True)
+class Compute:
+    """Read ``response`` with ``function``: pure CPU work on data, nothing else touched.
+
+    ``function`` and the response must pickle (a module-level function, or a
+    ``functools.partial`` of one), so a worker process can run it; ``portable``
+    says its value is cheap to send back from one (bytes, not a tree of
+    objects), else it stays in this process.
+    """
+
+    function: Callable[[Response], object]
+    response: Response
+    portable: bool
+
+
+@dataclass(frozen=True)
+class Computed:
+    """What the driver sends back after a :class:`Compute`: the function's value."""
+
+    value: object
+
+
 #: What an exchange may yield.
-Step = Union[Request, Sleep, Exclusive, ChildRun, Blocking]
+Step = Union[Request, Sleep, Exclusive, ChildRun, Blocking, Compute]
 #: What the driver sends back: the response to a Request, the result of a ChildRun,
-#: None after the other steps.
-Reply = Optional[Union[Response, ChildResult]]
+#: the value of a Compute, None after the other steps.
+Reply = Optional[Union[Response, ChildResult, Computed]]
 #: A sans-IO piece of work whose result is ``T``.
 Exchange = Generator[Step, Reply, T]
 
@@ -101,6 +126,17 @@ def off_loop(call: Callable[[], T]) -> Exchange[T]:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def compute(
+    function: Callable[[Response], T], response: Response, *, portable: bool
+) -> Exchange[T]:
+    """Yield a :class:`Compute` of ``function(response)`` and return its value (or raise
+    the ModelArtsError it raised)."""
+    reply = yield Compute(function, response, portable)
+    if not isinstance(reply, Computed):
+        raise TypeError("the driver answered a compute step without its value")
+    return cast(T, reply.value)
 
 
 def pause(seconds: float) -> Exchange[None]:

@@ -22,14 +22,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import api_v1, api_v2, logs
 from .auth import Identity
 from .config import ClientConfig
 from .credentials import Credentials
 from .errors import ConfigurationError, ModelArtsError
-from .exchange import Exchange, pause, send
+from .exchange import Exchange, compute, pause, send
 from .hints import JOB_LIST_PERMISSION, LIST_PERMISSION, STOP_PERMISSION, explain
 from .http import Request, Response, RetryPolicy
 from .logs import LogChunk, LogFiles, LogQuery
@@ -126,7 +126,7 @@ class Operations:
         """Every version of ``job_id``, following every page, newest first."""
         return self.list_versions_into(job_id, api_v1.VersionCollector())
 
-    def list_versions_into(self, job_id: object, sink: api_v1.VersionSink[T]) -> Exchange[T]:
+    def list_versions_into(self, job_id: object, sink: api_v1.VersionSink[Any, T]) -> Exchange[T]:
         """Every version of ``job_id``, page by page into ``sink``; what ``sink`` makes of them."""
         return self._scrubbed(self._list_versions(job_id, sink))
 
@@ -226,7 +226,7 @@ class Operations:
             detail=identity.auth.detail,
         )
 
-    def _list_versions(self, job_id: object, sink: api_v1.VersionSink[T]) -> Exchange[T]:
+    def _list_versions(self, job_id: object, sink: api_v1.VersionSink[Any, T]) -> Exchange[T]:
         identity = yield from self._ready()
         endpoint, project = self._target(identity)
         pager = api_v1.VersionPager(
@@ -234,7 +234,8 @@ class Operations:
         )
         while (request := pager.next_request()) is not None:
             identity = yield from self._ready()  # a long walk may outlive the credentials
-            pager.feed((yield from self._signed(identity, project, request)))
+            response = yield from self._signed(identity, project, request)
+            pager.take((yield from compute(sink.reader, response, portable=sink.portable)))
         return pager.result()
 
     def _parsed(self, build: Build, parse: Callable[[Response], T]) -> Exchange[T]:
