@@ -7,8 +7,9 @@ to back (20 ms pause) while it runs:
   (the default 2 s time to live), so almost every answer is a cache hit: before,
   each hit re-serialised the whole answer on the event loop;
 * ``large_bodies``: 8 readers of 8 different jobs whose upstream answer is a
-  ``body_mb`` MB body (the emulator's ``raw`` fault): the server's peak RSS is
-  recorded too (bodies past ``max_body_bytes``, 64 MB by default, answer 502).
+  ``body_mb`` MB body (the emulator's ``raw`` fault): the peak RSS of the server
+  and of its worker process (which reads such answers) is recorded too (bodies
+  past ``max_body_bytes``, 64 MB by default, answer 502).
 
 Each scenario runs twice: with the readers of notebook code (the full view, no
 compression: the bytes of the earlier runs) and with the panel's (``view=summary``,
@@ -148,6 +149,7 @@ def large_bodies(
         "mode": mode,
         "codes": codes,
         "peak_rss_mb": round(lab.rss_kib()[1] / 1024),
+        "worker_peak_rss_mb": round(lab.worker_peak_rss_kib() / 1024),
         "status_ms": summary(ms(probes)),
     }
 

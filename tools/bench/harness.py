@@ -236,6 +236,23 @@ class LabProcess(Process):
             fields[key] = value.strip()
         return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
 
+    def worker_peak_rss_kib(self) -> int:
+        """The largest peak RSS (KiB) of the server's worker processes (0 when none runs)."""
+        peaks = [0]
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                if b"client.worker" not in (proc / "cmdline").read_bytes():
+                    continue
+                status = (proc / "status").read_text().splitlines()
+            except OSError:  # gone meanwhile
+                continue
+            fields = dict(line.partition(":")[::2] for line in status)
+            if int(fields["PPid"].strip()) == self.pid:
+                peaks.append(int(fields["VmHWM"].split()[0]))
+        return max(peaks)
+
 
 # -- machine -------------------------------------------------------------------
 

@@ -98,5 +98,10 @@ def status_section(r: Results) -> list[str]:
             notes.append(
                 f"large bodies, {who}: answers {bodies['codes']}, "
                 f"server peak RSS {bodies['peak_rss_mb']} MB"
+                + (
+                    f", its worker's {bodies['worker_peak_rss_mb']} MB"
+                    if bodies.get("worker_peak_rss_mb")
+                    else ""
+                )
             )
     return [*out, "", "; ".join(notes) + ".", ""]
