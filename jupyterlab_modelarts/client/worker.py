@@ -1,6 +1,6 @@
 """A worker process of the non-blocking client: reads large answers outside the server.
 
-Started by :mod:`.workers` as ``python -m jupyterlab_modelarts.client.worker``. It
+Started by :mod:`.workers` (``python -c`` of :func:`main`). It
 reads calls from stdin and writes one answer per call to stdout, each a frame
 (an 8-byte big-endian length, then that many bytes):
 
@@ -87,6 +87,3 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     serve(sys.stdin.buffer, answers)
 
-
-if __name__ == "__main__":
-    main()

@@ -36,6 +36,9 @@ from .worker import HEADER
 #: An answer larger than this is read (decoded, checked, modelled) off the event loop.
 OFF_LOOP_BYTES = 256 * 1024
 
+#: What a worker runs. Not ``-m``: this package imports the module too, and running an
+#: imported module as ``__main__`` would load it twice.
+WORKER_ENTRY = "from jupyterlab_modelarts.client.worker import main; main()"
 #: Seconds a new worker has to say it is ready.
 WORKER_START_TIMEOUT = 30.0
 #: Bytes written to a worker's pipe at a time.
@@ -51,7 +54,7 @@ class WorkerLost(Exception):
 
 
 class WorkerProcess:
-    """One ``python -m jupyterlab_modelarts.client.worker`` child, one call at a time."""
+    """One worker child (``WORKER_ENTRY``), one call at a time."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self._process = process
@@ -64,8 +67,8 @@ class WorkerProcess:
         try:
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
-                "-m",
-                "jupyterlab_modelarts.client.worker",
+                "-c",
+                WORKER_ENTRY,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.DEVNULL,
