@@ -32,7 +32,7 @@ from .operations import Operations, SessionInfo
 from .query import JobQuery
 from .query_v2 import TrainingJobSearch
 from .responses import JsonObject
-from .workers import OFF_LOOP_BYTES, Workers
+from .workers import Workers, is_large
 
 T = TypeVar("T")
 
@@ -88,7 +88,7 @@ async def drive_async(
         try:
             if isinstance(step, Request):
                 response = await transport.send(step)
-                large = len(response.body) > OFF_LOOP_BYTES
+                large = is_large(response)
                 runner.answer(response)
             elif isinstance(step, Sleep):
                 await asyncio.sleep(step.seconds)
@@ -97,7 +97,7 @@ async def drive_async(
             elif isinstance(step, Blocking):
                 await asyncio.get_running_loop().run_in_executor(None, step.call)
             elif isinstance(step, Compute):
-                large = len(step.response.body) > OFF_LOOP_BYTES  # so is what it made
+                large = is_large(step.response)  # so is what it made
                 value = await workers.compute(step) if workers else step.function(step.response)
                 runner.answer(Computed(value))
             elif lock is None:

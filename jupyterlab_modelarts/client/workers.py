@@ -36,6 +36,12 @@ from .worker import HEADER
 #: An answer larger than this is read (decoded, checked, modelled) off the event loop.
 OFF_LOOP_BYTES = 256 * 1024
 
+
+def is_large(response: Response) -> bool:
+    """Whether reading ``response`` (and what follows from it) belongs off the event loop."""
+    return len(response.body) > OFF_LOOP_BYTES
+
+
 #: What a worker runs. Not ``-m``: this package imports the module too, and running an
 #: imported module as ``__main__`` would load it twice.
 WORKER_ENTRY = "from jupyterlab_modelarts.client.worker import main; main()"
@@ -151,7 +157,7 @@ class Workers:
 
     async def compute(self, step: Compute) -> object:
         """The value of ``step``: in place when its answer is small, else off the loop."""
-        if len(step.response.body) <= OFF_LOOP_BYTES:
+        if not is_large(step.response):
             return step.function(step.response)
         if step.portable and self._processes > 0:
             try:
